@@ -1,0 +1,131 @@
+package ai.spar.spark;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.google.common.hash.Hashing;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Parses one input row, given as a JSON object, into an {@link InputRow}. Pure and thread-safe.
+ * Accepted fields: {@code id} (string or number; IFEval's {@code key} is accepted in its place),
+ * {@code prompt} (non-blank string), optional {@code instruction_id_list} (array of strings) with a
+ * parallel {@code kwargs} (array of objects or nulls). Other fields are ignored. Every problem
+ * becomes the row's error, naming the row and the field.
+ */
+public final class InputParser {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private InputParser() {}
+
+  /**
+   * The id of a prompt without one: {@code p-} and the first 16 hex digits of the SHA-256 of its
+   * UTF-8 text.
+   */
+  public static String derivedId(String prompt) {
+    return "p-"
+        + Hashing.sha256().hashString(prompt, StandardCharsets.UTF_8).toString().substring(0, 16);
+  }
+
+  /**
+   * Parses a row.
+   *
+   * @param row the 1-based row number, used in messages and as a fallback id
+   * @param json the row as JSON text
+   */
+  public static InputRow parse(long row, String json) {
+    JsonNode node;
+    try {
+      node = json == null || json.isBlank() ? null : JSON.readTree(json);
+    } catch (JsonProcessingException e) {
+      return InputRow.invalid(
+          row, "row-" + row, "row " + row + ": not valid JSON: " + e.getOriginalMessage());
+    }
+    if (node == null || !node.isObject()) {
+      return InputRow.invalid(row, "row-" + row, "row " + row + ": expected a JSON object");
+    }
+    return parse(row, node);
+  }
+
+  private static InputRow parse(long row, JsonNode node) {
+    JsonNode idNode = node.hasNonNull("id") ? node.get("id") : node.get("key");
+    String givenId = null;
+    if (idNode != null && !idNode.isNull()) {
+      if (!idNode.isTextual() && !idNode.isIntegralNumber()) {
+        return InputRow.invalid(
+            row, "row-" + row, "row " + row + ": field 'id' must be a string or an integer");
+      }
+      givenId = idNode.asText().strip();
+      if (givenId.isEmpty()) {
+        return InputRow.invalid(row, "row-" + row, "row " + row + ": field 'id' is blank");
+      }
+    }
+    String fallbackId = givenId != null ? givenId : "row-" + row;
+    JsonNode promptNode = node.get("prompt");
+    if (promptNode == null || promptNode.isNull()) {
+      return InputRow.invalid(row, fallbackId, "row " + row + ": field 'prompt' is missing");
+    }
+    if (!promptNode.isTextual()) {
+      return InputRow.invalid(row, fallbackId, "row " + row + ": field 'prompt' must be a string");
+    }
+    String prompt = promptNode.asText();
+    if (prompt.isBlank()) {
+      return InputRow.invalid(row, fallbackId, "row " + row + ": field 'prompt' is empty");
+    }
+    String id = givenId != null ? givenId : derivedId(prompt);
+
+    List<String> ids = new ArrayList<>();
+    JsonNode idList = node.get("instruction_id_list");
+    if (idList != null && !idList.isNull()) {
+      if (!idList.isArray()) {
+        return InputRow.invalid(
+            row, id, "row " + row + ": field 'instruction_id_list' must be an array of strings");
+      }
+      for (JsonNode item : idList) {
+        if (!item.isTextual() || item.asText().isBlank()) {
+          return InputRow.invalid(
+              row,
+              id,
+              "row "
+                  + row
+                  + ": field 'instruction_id_list' must hold non-blank strings, found "
+                  + item);
+        }
+        ids.add(item.asText());
+      }
+    }
+    JsonNode kwargs = node.get("kwargs");
+    ArrayNode kwargsList = JSON.createArrayNode();
+    if (kwargs != null && !kwargs.isNull()) {
+      if (!kwargs.isArray()) {
+        return InputRow.invalid(
+            row, id, "row " + row + ": field 'kwargs' must be an array of objects");
+      }
+      for (JsonNode item : kwargs) {
+        if (!item.isObject() && !item.isNull()) {
+          return InputRow.invalid(
+              row, id, "row " + row + ": field 'kwargs' must hold objects, found " + item);
+        }
+        kwargsList.add(item.isNull() ? JSON.createObjectNode() : item);
+      }
+    } else {
+      ids.forEach(i -> kwargsList.addObject());
+    }
+    if (kwargsList.size() != ids.size()) {
+      return InputRow.invalid(
+          row,
+          id,
+          "row "
+              + row
+              + ": field 'kwargs' has "
+              + kwargsList.size()
+              + " entries but 'instruction_id_list' has "
+              + ids.size()
+              + "; they must be parallel");
+    }
+    return new InputRow(row, id, prompt, ids, kwargsList.toString(), null);
+  }
+}

@@ -1,0 +1,78 @@
+package ai.spar.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class InputParserTest {
+
+  @Test
+  void parsesAnIfevalRowUsingItsKeyAsId() {
+    InputRow row =
+        InputParser.parse(
+            3,
+            "{\"key\": 1000, \"prompt\": \"Write a poem.\", \"instruction_id_list\":"
+                + " [\"punctuation:no_comma\", \"length_constraints:number_words\"],"
+                + " \"kwargs\": [{}, {\"relation\": \"at least\", \"num_words\": 50}]}");
+    assertThat(row.isValid()).isTrue();
+    assertThat(row.id()).isEqualTo("1000");
+    assertThat(row.prompt()).isEqualTo("Write a poem.");
+    assertThat(row.instructionIdList())
+        .containsExactly("punctuation:no_comma", "length_constraints:number_words");
+    assertThat(row.kwargsJson()).isEqualTo("[{},{\"relation\":\"at least\",\"num_words\":50}]");
+  }
+
+  @Test
+  void derivesAStableIdFromThePromptWhenNoneIsGiven() {
+    InputRow a = InputParser.parse(1, "{\"prompt\": \"Say hi.\"}");
+    InputRow b = InputParser.parse(9, "{\"prompt\": \"Say hi.\", \"other\": 1}");
+    assertThat(a.id()).startsWith("p-").hasSize(18).isEqualTo(b.id());
+    assertThat(InputParser.parse(1, "{\"prompt\": \"Say bye.\"}").id()).isNotEqualTo(a.id());
+    assertThat(a.kwargsJson()).isEqualTo("[]");
+  }
+
+  @Test
+  void constraintsWithoutKwargsGetEmptyArguments() {
+    InputRow row =
+        InputParser.parse(
+            1,
+            "{\"id\": \"a\", \"prompt\": \"x\", \"instruction_id_list\": [\"punctuation:no_comma\"]}");
+    assertThat(row.isValid()).isTrue();
+    assertThat(row.kwargsJson()).isEqualTo("[{}]");
+  }
+
+  @Test
+  void badRowsBecomeErrorsNamingTheRowAndField() {
+    assertThat(InputParser.parse(7, "{not json").error()).startsWith("row 7: not valid JSON");
+    assertThat(InputParser.parse(7, "[1, 2]").error()).isEqualTo("row 7: expected a JSON object");
+    assertThat(InputParser.parse(7, "").error()).isEqualTo("row 7: expected a JSON object");
+    assertThat(InputParser.parse(7, "{\"id\": \"x\"}").error())
+        .isEqualTo("row 7: field 'prompt' is missing");
+    assertThat(InputParser.parse(7, "{\"id\": \"x\", \"prompt\": \"  \"}").error())
+        .isEqualTo("row 7: field 'prompt' is empty");
+    assertThat(InputParser.parse(7, "{\"id\": \"x\", \"prompt\": 5}").error())
+        .isEqualTo("row 7: field 'prompt' must be a string");
+    assertThat(InputParser.parse(7, "{\"id\": [1], \"prompt\": \"p\"}").error())
+        .isEqualTo("row 7: field 'id' must be a string or an integer");
+    assertThat(
+            InputParser.parse(
+                    7,
+                    "{\"id\": \"x\", \"prompt\": \"p\", \"instruction_id_list\": [\"a\", \"b\"],"
+                        + " \"kwargs\": [{}]}")
+                .error())
+        .isEqualTo(
+            "row 7: field 'kwargs' has 1 entries but 'instruction_id_list' has 2; they must be"
+                + " parallel");
+    assertThat(
+            InputParser.parse(
+                    7, "{\"id\": \"x\", \"prompt\": \"p\", \"instruction_id_list\": \"a\"}")
+                .error())
+        .isEqualTo("row 7: field 'instruction_id_list' must be an array of strings");
+  }
+
+  @Test
+  void invalidRowsKeepTheirIdWhenTheyHaveOne() {
+    assertThat(InputParser.parse(4, "{\"id\": \"q1\", \"prompt\": \"\"}").id()).isEqualTo("q1");
+    assertThat(InputParser.parse(4, "{\"prompt\": \"\"}").id()).isEqualTo("row-4");
+  }
+}
