@@ -37,6 +37,11 @@ public final class RefinementChat {
         ChatMessage.user(refinePrompt.render(instruction, response)));
   }
 
+  /** The judgment prompt template (for building a judge that asks the same question). */
+  public PromptTemplate judgePrompt() {
+    return judgePrompt;
+  }
+
   /** The single user turn that asks for a judgment of {@code response}. */
   public String judgmentPrompt(String instruction, String response) {
     return judgePrompt.render(instruction, response);
