@@ -13,8 +13,8 @@ import java.util.List;
  * @param topP nucleus mass in (0, 1]
  * @param maxNewTokens the longest judgment in tokens, {@code >= 1}
  * @param verdict how a judgment text is parsed into a verdict
- * @param tieAttempts how many times a tied node of a tree is judged before it is dropped (the first judgment
- *     included), {@code >= 1}; negative collection never resamples a tie
+ * @param tieAttempts how many times a tied node of a tree is judged before it is dropped (the first
+ *     judgment included), {@code >= 1}; negative collection never resamples a tie
  */
 public record JudgeConfig(
     JudgeMode mode,
@@ -41,7 +41,10 @@ public record JudgeConfig(
         tieAttempts >= 1, "judge.tie_attempts must be >= 1, but was: %s", tieAttempts);
   }
 
-  /** The paper's settings: N=5 votes at temperature 0.7, top_p 1.0; reference verdict rule; 3 tie attempts. */
+  /**
+   * The paper's settings: N=5 votes at temperature 0.7, top_p 1.0; reference verdict rule; 3 tie
+   * attempts.
+   */
   public static JudgeConfig defaults() {
     return new JudgeConfig(
         DEFAULT_MODE,

@@ -3,10 +3,11 @@ package ai.spar.config;
 import com.google.common.base.Preconditions;
 
 /**
- * Where the prompt files live. Relative paths resolve against the directory the caller names (usually the working
- * directory, where {@code conf/} is).
+ * Where the prompt files live. Relative paths resolve against the directory the caller names
+ * (usually the working directory, where {@code conf/} is).
  *
- * @param judge the judgment prompt, with the placeholders {@code {instruction}} and {@code {response}}
+ * @param judge the judgment prompt, with the placeholders {@code {instruction}} and {@code
+ *     {response}}
  * @param refine the refinement prompt (the third turn of the refine chat); placeholders optional
  */
 public record PromptsConfig(String judge, String refine) {

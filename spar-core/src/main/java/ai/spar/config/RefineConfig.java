@@ -9,12 +9,12 @@ import java.util.List;
  *
  * @param temperature refinement sampling temperature, {@code >= 0}
  * @param topP nucleus mass in (0, 1]
- * @param maxNewTokens the longest refinement reply (reflection plus refined output) in tokens, {@code >= 1}
- * @param formatAttempts how many times a refinement without a {@code [[start]]} marker is sampled before the branch
- *     is skipped (the first try included), {@code >= 1}
+ * @param maxNewTokens the longest refinement reply (reflection plus refined output) in tokens,
+ *     {@code >= 1}
+ * @param formatAttempts how many times a refinement without a {@code [[start]]} marker is sampled
+ *     before the branch is skipped (the first try included), {@code >= 1}
  */
-public record RefineConfig(
-    double temperature, double topP, int maxNewTokens, int formatAttempts) {
+public record RefineConfig(double temperature, double topP, int maxNewTokens, int formatAttempts) {
   public static final double DEFAULT_TEMPERATURE = 0.7;
   public static final double DEFAULT_TOP_P = 1.0;
   public static final int DEFAULT_MAX_NEW_TOKENS = 2048;

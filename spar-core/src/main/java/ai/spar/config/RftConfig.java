@@ -3,13 +3,16 @@ package ai.spar.config;
 import com.google.common.base.Preconditions;
 
 /**
- * Caps of the refiner's supervised (RFT) mix, per kind, applied after de-duplication by prompt text.
+ * Caps of the refiner's supervised (RFT) mix, per kind, applied after de-duplication by prompt
+ * text.
  *
  * @param refinement successful refinements (kind a), {@code >= 0}
  * @param treeJudgmentsHigh tree judgments with 0.5 &lt; V &lt; 1 (kind b), {@code >= 0}
  * @param treeJudgmentsLow tree judgments with 0 &lt; V &lt; 0.5 (kind c), {@code >= 0}
- * @param collectionJudgmentsNo contested collection judgments with majority No (kind d), {@code >= 0}
- * @param collectionJudgmentsYes contested collection judgments with majority Yes (kind e), {@code >= 0}
+ * @param collectionJudgmentsNo contested collection judgments with majority No (kind d), {@code >=
+ *     0}
+ * @param collectionJudgmentsYes contested collection judgments with majority Yes (kind e), {@code
+ *     >= 0}
  */
 public record RftConfig(
     int refinement,

@@ -10,7 +10,8 @@ import com.google.common.base.Preconditions;
  * @param selectBranch children kept for the next level (BFS) or recursed into (DFS), in [1, branch]
  * @param maxDepth deepest level of refinements (BFS, DFS), {@code >= 1}
  * @param endGate a node succeeds when its value is strictly above this, in [0, 1)
- * @param nodeBudget the most nodes a tree may evaluate (cache hits count, dropped ties do not), {@code >= 1}
+ * @param nodeBudget the most nodes a tree may evaluate (cache hits count, dropped ties do not),
+ *     {@code >= 1}
  * @param selection greedy or value-proportional choice of the children to expand
  * @param chainLength the longest chain of the iterative-refinement baseline, {@code >= 1}
  * @param bestOfN the number of root refinements of the best-of-N baseline, {@code >= 1}
@@ -36,7 +37,9 @@ public record SearchConfig(
 
   public static final Selection DEFAULT_SELECTION = Selection.GREEDY;
 
-  /** The baselines default to BFS's largest tree (15 nodes), so comparisons spend the same budget. */
+  /**
+   * The baselines default to BFS's largest tree (15 nodes), so comparisons spend the same budget.
+   */
   public static final int DEFAULT_CHAIN_LENGTH = 15;
 
   public static final int DEFAULT_BEST_OF_N = 15;

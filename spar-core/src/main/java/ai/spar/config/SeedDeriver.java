@@ -6,8 +6,8 @@ import com.google.common.hash.Hashing;
 import java.nio.charset.StandardCharsets;
 
 /**
- * Derives every seed of a job from (job seed, instruction id, stage, sample index), so a retried task regenerates the
- * same text and no two stages share a random stream. Pure and thread-safe.
+ * Derives every seed of a job from (job seed, instruction id, stage, sample index), so a retried
+ * task regenerates the same text and no two stages share a random stream. Pure and thread-safe.
  *
  * @param jobSeed the configured job seed
  */
@@ -40,7 +40,10 @@ public record SeedDeriver(long jobSeed) {
     return hasher.hash().asLong();
   }
 
-  /** A further seed from a derived one, e.g. for the {@code attempt}-th retry of a request (0 returns it unchanged). */
+  /**
+   * A further seed from a derived one, e.g. for the {@code attempt}-th retry of a request (0
+   * returns it unchanged).
+   */
   public static long mix(long seed, long attempt) {
     if (attempt == 0) {
       return seed;

@@ -3,8 +3,9 @@ package ai.spar.config;
 import com.google.common.base.Preconditions;
 
 /**
- * The whole configuration, one section per concern. To add a section: add a component, give {@link #defaults()} its
- * default, and the loader binds it (the defaults are the base every file is merged onto).
+ * The whole configuration, one section per concern. To add a section: add a component, give {@link
+ * #defaults()} its default, and the loader binds it (the defaults are the base every file is merged
+ * onto).
  *
  * @param seed the job seed every other seed derives from
  * @param actor negative collection sampling

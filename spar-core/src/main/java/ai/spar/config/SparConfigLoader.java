@@ -18,15 +18,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Loads a {@link SparConfig}: defaults, then a YAML file, then {@code key.path=value} overrides (the command line), each
- * merged onto the one before. Keys are snake_case; enum values are case-insensitive ({@code bfs}, {@code
- * best_of_n}). An unknown key or a value out of range fails with the source and the key.
+ * Loads a {@link SparConfig}: defaults, then a YAML file, then {@code key.path=value} overrides
+ * (the command line), each merged onto the one before. Keys are snake_case; enum values are
+ * case-insensitive ({@code bfs}, {@code best_of_n}). An unknown key or a value out of range fails
+ * with the source and the key.
  *
  * <p>Thread-safe.
  */
@@ -92,7 +92,10 @@ public final class SparConfigLoader {
       return MAPPER.treeToValue(merged, SparConfig.class);
     } catch (UnrecognizedPropertyException e) {
       String known =
-          e.getKnownPropertyIds().stream().map(Object::toString).sorted().collect(Collectors.joining(", "));
+          e.getKnownPropertyIds().stream()
+              .map(Object::toString)
+              .sorted()
+              .collect(Collectors.joining(", "));
       throw new IllegalArgumentException(
           String.format(
               java.util.Locale.ROOT,
@@ -122,11 +125,10 @@ public final class SparConfigLoader {
   }
 
   private static void merge(ObjectNode base, ObjectNode overlay) {
-    Iterator<Map.Entry<String, JsonNode>> fields = overlay.fields();
-    while (fields.hasNext()) {
-      Map.Entry<String, JsonNode> field = fields.next();
+    for (Map.Entry<String, JsonNode> field : overlay.properties()) {
       JsonNode existing = base.get(field.getKey());
-      if (existing instanceof ObjectNode existingObject && field.getValue() instanceof ObjectNode next) {
+      if (existing instanceof ObjectNode existingObject
+          && field.getValue() instanceof ObjectNode next) {
         merge(existingObject, next);
       } else {
         base.set(field.getKey(), field.getValue());

@@ -3,7 +3,8 @@ package ai.spar.data;
 import com.google.common.base.Preconditions;
 
 /**
- * Where a record came from. Every seed of the round derives from {@code jobSeed} and the record's instruction id.
+ * Where a record came from. Every seed of the round derives from {@code jobSeed} and the record's
+ * instruction id.
  *
  * @param iteration the SPaR iteration t, {@code >= 0}
  * @param actorModelId the actor's model id

@@ -3,8 +3,8 @@ package ai.spar.data;
 import java.util.List;
 
 /**
- * A preference pair for the refiner: two sibling refinement replies of one parent, one that passed and one that did
- * not (an extension; the reference trains the refiner with RFT only).
+ * A preference pair for the refiner: two sibling refinement replies of one parent, one that passed
+ * and one that did not (an extension; the reference trains the refiner with RFT only).
  *
  * @param instructionId the instruction's id
  * @param messages the parent's refine chat

@@ -15,7 +15,8 @@ import java.util.List;
  * @param value V (0 for the root)
  * @param votes every vote of the node's judgment
  * @param visitOrder evaluation order, -1 for dropped nodes
- * @param status {@code ROOT}, {@code EVALUATED}, {@code CACHED}, {@code DROPPED_TIE} or {@code DROPPED_ERROR}
+ * @param status {@code ROOT}, {@code EVALUATED}, {@code CACHED}, {@code DROPPED_TIE} or {@code
+ *     DROPPED_ERROR}
  * @param decidedBy {@code llm} or {@code rules}
  * @param success whether this is the tree's successful node
  * @param policy the search policy

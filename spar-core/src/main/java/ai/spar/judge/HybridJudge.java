@@ -7,9 +7,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Combines the rule judge and the LLM judge by {@link JudgeMode}: rules only, LLM only, or rules veto (a failed rule
- * is a definitive No decided by the rules; the LLM judges everything else, in one call). Each judgment's {@code
- * decidedBy} names the judge whose verdict stands.
+ * Combines the rule judge and the LLM judge by {@link JudgeMode}: rules only, LLM only, or rules
+ * veto (a failed rule is a definitive No decided by the rules; the LLM judges everything else, in
+ * one call). Each judgment's {@code decidedBy} names the judge whose verdict stands.
  */
 public final class HybridJudge implements Judge {
   private final JudgeMode mode;

@@ -3,9 +3,10 @@ package ai.spar.judge;
 import java.util.List;
 
 /**
- * Decides whether responses follow their instructions. Batch-first: an implementation issues at most one model call
- * per invocation, whatever the list size. Expected failures (a failed model request, an item a rule judge cannot
- * check) come back as {@link Decision#ERROR} or {@link Decision#UNDECIDED} judgments, never as exceptions.
+ * Decides whether responses follow their instructions. Batch-first: an implementation issues at
+ * most one model call per invocation, whatever the list size. Expected failures (a failed model
+ * request, an item a rule judge cannot check) come back as {@link Decision#ERROR} or {@link
+ * Decision#UNDECIDED} judgments, never as exceptions.
  *
  * <p>Implementations are as thread-safe as the model they use.
  */

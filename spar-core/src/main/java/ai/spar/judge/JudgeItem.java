@@ -8,7 +8,8 @@ import com.google.common.base.Preconditions;
  *
  * @param instruction the instruction text as the actor saw it
  * @param response the response to judge
- * @param constraints the instruction's verifiable constraints ({@link VerifiableInstructions#NONE} if it has none)
+ * @param constraints the instruction's verifiable constraints ({@link VerifiableInstructions#NONE}
+ *     if it has none)
  * @param seed the sampling seed of this judgment request
  */
 public record JudgeItem(

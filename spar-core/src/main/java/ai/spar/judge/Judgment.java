@@ -11,8 +11,8 @@ import java.util.List;
  * @param yes number of Yes votes
  * @param no number of No votes
  * @param unparseable number of votes without a readable verdict
- * @param critique the first vote agreeing with the majority (the judgment used for refinement and training); empty
- *     when undecided or on error
+ * @param critique the first vote agreeing with the majority (the judgment used for refinement and
+ *     training); empty when undecided or on error
  * @param votes every vote, in sample order
  * @param decidedBy which judge decided: {@code llm} or {@code rules}
  * @param error why the judge could not run, or {@code null}
@@ -47,8 +47,8 @@ public record Judgment(
   }
 
   /**
-   * Tallies votes: the majority of Yes over No among parseable votes decides; a tie (0-0 included) is undecided; the
-   * critique is the first vote whose verdict equals the majority.
+   * Tallies votes: the majority of Yes over No among parseable votes decides; a tie (0-0 included)
+   * is undecided; the critique is the first vote whose verdict equals the majority.
    */
   public static Judgment fromVotes(List<Vote> votes, String decidedBy) {
     int yes = 0;
@@ -81,7 +81,10 @@ public record Judgment(
     return new Judgment(Decision.ERROR, 0.5, 0, 0, 0, "", List.of(), decidedBy, message);
   }
 
-  /** Whether at least one parseable vote disagrees with the majority (a contested, informative judgment). */
+  /**
+   * Whether at least one parseable vote disagrees with the majority (a contested, informative
+   * judgment).
+   */
   public boolean contested() {
     return (decision == Decision.PASS && no > 0) || (decision == Decision.FAIL && yes > 0);
   }

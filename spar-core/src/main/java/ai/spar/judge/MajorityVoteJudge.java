@@ -12,8 +12,9 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The refiner's judge: N sampled judgments per response from one request ({@code n = N}, so the prompt is prefilled
- * once), parsed into verdicts and tallied by {@link Judgment#fromVotes}. One {@code generate} call per batch.
+ * The refiner's judge: N sampled judgments per response from one request ({@code n = N}, so the
+ * prompt is prefilled once), parsed into verdicts and tallied by {@link Judgment#fromVotes}. One
+ * {@code generate} call per batch.
  */
 public final class MajorityVoteJudge implements Judge {
   private final LanguageModel model;
@@ -40,7 +41,10 @@ public final class MajorityVoteJudge implements Judge {
     this.config = config;
   }
 
-  /** The user turn that asks for a judgment of {@code response}; also the prompt of judgment training examples. */
+  /**
+   * The user turn that asks for a judgment of {@code response}; also the prompt of judgment
+   * training examples.
+   */
   public String judgmentPrompt(String instruction, String response) {
     return prompt.render(instruction, response);
   }
@@ -54,7 +58,8 @@ public final class MajorityVoteJudge implements Judge {
     for (JudgeItem item : items) {
       SamplingParams sampling = config.sampling(item.seed());
       requests.add(
-          new GenerationRequest(Prompt.user(judgmentPrompt(item.instruction(), item.response())), sampling));
+          new GenerationRequest(
+              Prompt.user(judgmentPrompt(item.instruction(), item.response())), sampling));
     }
     List<GenerationResult> results = model.generate(requests);
     Preconditions.checkState(

@@ -10,8 +10,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * A prompt text with named placeholders written {@code {name}}. Rendering replaces each known placeholder in one pass
- * (a value that itself contains {@code {response}} is not expanded again); other braces stay as they are.
+ * A prompt text with named placeholders written {@code {name}}. Rendering replaces each known
+ * placeholder in one pass (a value that itself contains {@code {response}} is not expanded again);
+ * other braces stay as they are.
  *
  * @param name where the text came from (a path), for messages
  * @param text the template text
@@ -52,7 +53,9 @@ public record PromptTemplate(String name, String text) {
     }
   }
 
-  /** Replaces {@code {key}} by its value for every key of {@code values}, in one left-to-right pass. */
+  /**
+   * Replaces {@code {key}} by its value for every key of {@code values}, in one left-to-right pass.
+   */
   public String render(Map<String, String> values) {
     StringBuilder out = new StringBuilder(text.length() + 256);
     int i = 0;

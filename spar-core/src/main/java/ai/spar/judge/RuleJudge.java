@@ -8,12 +8,14 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Judges by the IFEval checkers: V is 1 when every verifiable constraint holds and 0 otherwise. The critique is
- * written from the checkers' reasons in the refiner's own format (a step-by-step verification ending in {@code Final
- * Judgement: Yes|No}), so it can drive refinement and serve as judgment training data. No model call.
+ * Judges by the IFEval checkers: V is 1 when every verifiable constraint holds and 0 otherwise. The
+ * critique is written from the checkers' reasons in the refiner's own format (a step-by-step
+ * verification ending in {@code Final Judgement: Yes|No}), so it can drive refinement and serve as
+ * judgment training data. No model call.
  *
- * <p>An item without constraints is {@link Decision#UNDECIDED}; a checker that rejects its arguments gives {@link
- * Decision#ERROR} with the checker's message. Thread-safe if the verifier is.
+ * <p>An item without constraints is {@link Decision#UNDECIDED}; a checker that rejects its
+ * arguments gives {@link Decision#ERROR} with the checker's message. Thread-safe if the verifier
+ * is.
  */
 public final class RuleJudge implements Judge {
   private final InstructionVerifier verifier;
@@ -34,8 +36,7 @@ public final class RuleJudge implements Judge {
 
   private Judgment judgeOne(JudgeItem item) {
     if (item.constraints().isEmpty()) {
-      return new Judgment(
-          Decision.UNDECIDED, 0.5, 0, 0, 0, "", List.of(), Judgment.RULES, null);
+      return new Judgment(Decision.UNDECIDED, 0.5, 0, 0, 0, "", List.of(), Judgment.RULES, null);
     }
     List<CheckResult> checks;
     try {
@@ -58,9 +59,13 @@ public final class RuleJudge implements Judge {
         null);
   }
 
-  /** The verification text: one numbered step per constraint with the checker's reason, then the verdict line. */
+  /**
+   * The verification text: one numbered step per constraint with the checker's reason, then the
+   * verdict line.
+   */
   static String critique(List<CheckResult> checks) {
-    StringBuilder text = new StringBuilder("Let me check each requirement of the instruction in turn.\n");
+    StringBuilder text =
+        new StringBuilder("Let me check each requirement of the instruction in turn.\n");
     int failed = 0;
     for (int i = 0; i < checks.size(); i++) {
       CheckResult check = checks.get(i);

@@ -8,8 +8,9 @@ import java.util.regex.Pattern;
 /** Reads the verdict from a judgment text. Pure and thread-safe. */
 public enum VerdictParser {
   /**
-   * The reference rule: the text after the first "Final Judgement"; neither "Yes" nor "No" in it is unparseable, and
-   * if both occur the earlier wins. Substrings count ("Not" reads as "No"), exactly as in the reference code.
+   * The reference rule: the text after the first "Final Judgement"; neither "Yes" nor "No" in it is
+   * unparseable, and if both occur the earlier wins. Substrings count ("Not" reads as "No"),
+   * exactly as in the reference code.
    */
   REFERENCE {
     @Override
@@ -32,8 +33,9 @@ public enum VerdictParser {
   },
 
   /**
-   * The stricter rule: the last line that contains "Final Judgement" (or "Final Judgment"), case-insensitively;
-   * after the marker, exactly one of the whole words "yes" or "no" must occur, otherwise unparseable.
+   * The stricter rule: the last line that contains "Final Judgement" (or "Final Judgment"),
+   * case-insensitively; after the marker, exactly one of the whole words "yes" or "no" must occur,
+   * otherwise unparseable.
    */
   STRICT {
     @Override

@@ -8,10 +8,13 @@ import java.util.Optional;
  * The completions of one request, or the reason it could not be served.
  *
  * @param completions exactly {@code n} completions when {@code error} is empty, none otherwise
- * @param promptTokens number of prompt tokens after templating and tokenization (0 if unknown because of an error)
- * @param error why the request failed, e.g. "prompt of 600 tokens plus maxNewTokens 64 exceeds the context length 512"
+ * @param promptTokens number of prompt tokens after templating and tokenization (0 if unknown
+ *     because of an error)
+ * @param error why the request failed, e.g. "prompt of 600 tokens plus maxNewTokens 64 exceeds the
+ *     context length 512"
  */
-public record GenerationResult(List<Completion> completions, int promptTokens, Optional<String> error) {
+public record GenerationResult(
+    List<Completion> completions, int promptTokens, Optional<String> error) {
   public GenerationResult {
     completions = List.copyOf(completions);
     Preconditions.checkArgument(error != null, "error must not be null (use Optional.empty())");

@@ -5,15 +5,16 @@ import com.google.common.base.Preconditions;
 import java.util.List;
 
 /**
- * What a model is asked to continue: chat messages rendered with the model's own chat template, raw text tokenized
- * as is, or token ids.
+ * What a model is asked to continue: chat messages rendered with the model's own chat template, raw
+ * text tokenized as is, or token ids.
  */
 public sealed interface Prompt {
 
   /**
    * Chat messages, rendered with the model's chat template.
    *
-   * @param addGenerationPrompt whether the template appends the assistant header (true when asking for a reply)
+   * @param addGenerationPrompt whether the template appends the assistant header (true when asking
+   *     for a reply)
    */
   record Chat(List<ChatMessage> messages, boolean addGenerationPrompt) implements Prompt {
     public Chat {

@@ -11,12 +11,19 @@ import java.util.List;
  * @param topK keep the k most likely tokens, {@code >= 0}; 0 disables top-k filtering
  * @param maxNewTokens maximum number of generated tokens, {@code >= 1}
  * @param n number of completions for the request, {@code >= 1}; they share the prompt's prefill
- * @param stop strings that end a completion; the matched stop string is not part of the returned text
- * @param seed seed of the request; completion {@code i} draws from a generator seeded by (seed, i), so the same request
- *     and seed give the same text on the same machine
+ * @param stop strings that end a completion; the matched stop string is not part of the returned
+ *     text
+ * @param seed seed of the request; completion {@code i} draws from a generator seeded by (seed, i),
+ *     so the same request and seed give the same text on the same machine
  */
 public record SamplingParams(
-    double temperature, double topP, int topK, int maxNewTokens, int n, List<String> stop, long seed) {
+    double temperature,
+    double topP,
+    int topK,
+    int maxNewTokens,
+    int n,
+    List<String> stop,
+    long seed) {
 
   public static final double DEFAULT_TEMPERATURE = 1.0;
   public static final double DEFAULT_TOP_P = 1.0;
@@ -28,8 +35,7 @@ public record SamplingParams(
         temperature >= 0 && Double.isFinite(temperature),
         "temperature must be a finite number >= 0, but was: %s",
         temperature);
-    Preconditions.checkArgument(
-        topP > 0 && topP <= 1, "topP must be in (0, 1], but was: %s", topP);
+    Preconditions.checkArgument(topP > 0 && topP <= 1, "topP must be in (0, 1], but was: %s", topP);
     Preconditions.checkArgument(topK >= 0, "topK must be >= 0 (0 disables it), but was: %s", topK);
     Preconditions.checkArgument(
         maxNewTokens >= 1, "maxNewTokens must be >= 1, but was: %s", maxNewTokens);
@@ -46,7 +52,8 @@ public record SamplingParams(
   }
 
   /** Sampling at the given temperature and nucleus, one completion. */
-  public static SamplingParams sample(double temperature, double topP, int maxNewTokens, long seed) {
+  public static SamplingParams sample(
+      double temperature, double topP, int maxNewTokens, long seed) {
     return new SamplingParams(temperature, topP, 0, maxNewTokens, 1, List.of(), seed);
   }
 

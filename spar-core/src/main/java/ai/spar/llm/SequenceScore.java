@@ -7,7 +7,8 @@ import java.util.Optional;
  * Log-probabilities of a continuation.
  *
  * @param logProb sum of {@code tokenLogProbs}
- * @param tokenLogProbs natural-log probability of each continuation token given everything before it
+ * @param tokenLogProbs natural-log probability of each continuation token given everything before
+ *     it
  * @param promptTokens number of prompt tokens
  * @param error why the request could not be scored, if it could not
  */

@@ -5,9 +5,10 @@ import com.google.common.base.Preconditions;
 /**
  * What a refinement reply yields: the refined output, or a typed format failure. Pure.
  *
- * <p>The rule (SPAR-METHOD.md, expand): the first {@code [[start]]}; the text up to the first following {@code
- * [[end]]}, or to the end of the reply when there is none; trimmed. No {@code [[start]]} is a format failure; so is an
- * empty output (an addition of this project: an empty response cannot be a refinement).
+ * <p>The rule (SPAR-METHOD.md, expand): the first {@code [[start]]}; the text up to the first
+ * following {@code [[end]]}, or to the end of the reply when there is none; trimmed. No {@code
+ * [[start]]} is a format failure; so is an empty output (an addition of this project: an empty
+ * response cannot be a refinement).
  */
 public sealed interface Extraction {
   String START = "[[start]]";

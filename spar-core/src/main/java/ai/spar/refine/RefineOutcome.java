@@ -6,7 +6,8 @@ import java.util.List;
 /**
  * What came of one {@link RefineRequest}.
  *
- * @param refinements the successful refinements, at most {@code count}, in the order they were obtained
+ * @param refinements the successful refinements, at most {@code count}, in the order they were
+ *     obtained
  * @param formatFailures replies that failed the output format, over all attempts
  * @param skipped refinements still missing after the last attempt (the branch is skipped)
  * @param errors model errors for this request, over all attempts

@@ -7,8 +7,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Builds the refine chat of the method: [user: judgment prompt(x, y), assistant: critique of y, user: refinement
- * prompt]. Pure and thread-safe.
+ * Builds the refine chat of the method: [user: judgment prompt(x, y), assistant: critique of y,
+ * user: refinement prompt]. Pure and thread-safe.
  */
 public final class RefinementChat {
   private final PromptTemplate judgePrompt;
@@ -16,7 +16,8 @@ public final class RefinementChat {
 
   /**
    * @param judgePrompt the judgment prompt, with {@code {instruction}} and {@code {response}}
-   * @param refinePrompt the refinement instruction; {@code {instruction}} and {@code {response}} are optional
+   * @param refinePrompt the refinement instruction; {@code {instruction}} and {@code {response}}
+   *     are optional
    */
   public RefinementChat(PromptTemplate judgePrompt, PromptTemplate refinePrompt) {
     Preconditions.checkArgument(judgePrompt != null, "judgePrompt must not be null");

@@ -11,10 +11,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Refines judged responses in batches. Each attempt is one {@code generate} call for every request that still misses
- * refinements (a request asks for all its missing refinements with {@code n = missing}); replies without the output
- * format are retried up to {@code formatAttempts} attempts in all, then skipped. So a batch costs at most {@code
- * formatAttempts} model calls, however many requests it holds.
+ * Refines judged responses in batches. Each attempt is one {@code generate} call for every request
+ * that still misses refinements (a request asks for all its missing refinements with {@code n =
+ * missing}); replies without the output format are retried up to {@code formatAttempts} attempts in
+ * all, then skipped. So a batch costs at most {@code formatAttempts} model calls, however many
+ * requests it holds.
  */
 public final class Refiner {
   private final LanguageModel model;

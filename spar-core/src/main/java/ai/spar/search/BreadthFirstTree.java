@@ -6,9 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Breadth-first search: each wave expands every frontier node {@code branch} times; only after the whole level is
- * evaluated is the best child checked against the end gate; otherwise the next frontier is {@code selectBranch}
- * children of the level. With branch 1 / select 1 it is the iterative-refinement chain; with one level it is best-of-N.
+ * Breadth-first search: each wave expands every frontier node {@code branch} times; only after the
+ * whole level is evaluated is the best child checked against the end gate; otherwise the next
+ * frontier is {@code selectBranch} children of the level. With branch 1 / select 1 it is the
+ * iterative-refinement chain; with one level it is best-of-N.
  */
 final class BreadthFirstTree extends SearchTree {
   private final int branch;

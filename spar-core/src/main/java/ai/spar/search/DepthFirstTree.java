@@ -7,9 +7,9 @@ import java.util.Deque;
 import java.util.List;
 
 /**
- * Depth-first search: each wave expands one node {@code branch} times; if the best child passes the end gate the
- * search succeeds, otherwise the search recurses into the top {@code selectBranch} children, best first, down to
- * {@code maxDepth}.
+ * Depth-first search: each wave expands one node {@code branch} times; if the best child passes the
+ * end gate the search succeeds, otherwise the search recurses into the top {@code selectBranch}
+ * children, best first, down to {@code maxDepth}.
  */
 final class DepthFirstTree extends SearchTree {
   private final Deque<TreeNode> stack = new ArrayDeque<>();

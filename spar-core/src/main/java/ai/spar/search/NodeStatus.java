@@ -6,7 +6,10 @@ public enum NodeStatus {
   ROOT,
   /** A refinement judged by the judge; charged to the budget. */
   EVALUATED,
-  /** A refinement whose exact text was judged before in this tree; the judgment is reused and charged. */
+  /**
+   * A refinement whose exact text was judged before in this tree; the judgment is reused and
+   * charged.
+   */
   CACHED,
   /** A refinement whose judgment stayed tied after every attempt; dropped without charge. */
   DROPPED_TIE,

@@ -9,7 +9,8 @@ import java.util.List;
  * @param root where the search started
  * @param nodes every node, indexed by id (dropped nodes included)
  * @param successId the first node whose value passed the end gate, or -1 (then the search failed)
- * @param bestId the usable node with the highest value (earliest on ties); the fallback when the search failed
+ * @param bestId the usable node with the highest value (earliest on ties); the fallback when the
+ *     search failed
  * @param charged nodes charged to the budget (evaluated plus cache hits)
  * @param cacheHits refinements whose judgment came from the tree's cache
  * @param droppedTies refinements dropped after tied judgments

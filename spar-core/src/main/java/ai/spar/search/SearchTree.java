@@ -18,14 +18,16 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * The search of one tree as a state machine driven by the {@link WaveScheduler}. A wave runs: {@link #expansions()}
- * (the refinements this tree wants), {@link #acceptRefinements}, then {@link #evaluations()} / {@link
- * #acceptJudgments} until no judgment is pending (tied nodes are judged again up to {@code tieAttempts}), then {@link
- * #endWave()}, where the policy decides success or what to expand next.
+ * The search of one tree as a state machine driven by the {@link WaveScheduler}. A wave runs:
+ * {@link #expansions()} (the refinements this tree wants), {@link #acceptRefinements}, then {@link
+ * #evaluations()} / {@link #acceptJudgments} until no judgment is pending (tied nodes are judged
+ * again up to {@code tieAttempts}), then {@link #endWave()}, where the policy decides success or
+ * what to expand next.
  *
- * <p>Shared rules: the budget caps the charged nodes (the planned refinements of a wave never exceed what is left);
- * judgments are cached by exact response text (a hit is charged); a node tied after the last attempt, or one the
- * judge failed on, is dropped without charge. Not thread-safe: one scheduler drives it.
+ * <p>Shared rules: the budget caps the charged nodes (the planned refinements of a wave never
+ * exceed what is left); judgments are cached by exact response text (a hit is charged); a node tied
+ * after the last attempt, or one the judge failed on, is dropped without charge. Not thread-safe:
+ * one scheduler drives it.
  */
 public abstract class SearchTree {
   /** A refinement wanted of one node. */
@@ -74,7 +76,8 @@ public abstract class SearchTree {
     Preconditions.checkArgument(root != null, "root must not be null");
     Preconditions.checkArgument(config != null, "config must not be null");
     Preconditions.checkArgument(seeds != null, "seeds must not be null");
-    Preconditions.checkArgument(tieAttempts >= 1, "tieAttempts must be >= 1, but was: %s", tieAttempts);
+    Preconditions.checkArgument(
+        tieAttempts >= 1, "tieAttempts must be >= 1, but was: %s", tieAttempts);
     this.root = root;
     this.config = config;
     this.seeds = seeds;
@@ -89,10 +92,19 @@ public abstract class SearchTree {
   public static SearchTree create(
       TreeRoot root, SearchConfig config, SeedDeriver seeds, int tieAttempts) {
     return switch (config.policy()) {
-      case BFS -> new BreadthFirstTree(
-          root, config, seeds, tieAttempts, config.branch(), config.selectBranch(), config.maxDepth());
-      case ITERATIVE -> new BreadthFirstTree(root, config, seeds, tieAttempts, 1, 1, config.chainLength());
-      case BEST_OF_N -> new BreadthFirstTree(root, config, seeds, tieAttempts, config.bestOfN(), 1, 1);
+      case BFS ->
+          new BreadthFirstTree(
+              root,
+              config,
+              seeds,
+              tieAttempts,
+              config.branch(),
+              config.selectBranch(),
+              config.maxDepth());
+      case ITERATIVE ->
+          new BreadthFirstTree(root, config, seeds, tieAttempts, 1, 1, config.chainLength());
+      case BEST_OF_N ->
+          new BreadthFirstTree(root, config, seeds, tieAttempts, config.bestOfN(), 1, 1);
       case DFS -> new DepthFirstTree(root, config, seeds, tieAttempts);
     };
   }
@@ -101,8 +113,8 @@ public abstract class SearchTree {
   protected abstract List<Expansion> plan();
 
   /**
-   * Called once per wave with the wave's usable children in generation order (possibly none). The policy either calls
-   * {@link #succeed} or prepares its next {@link #plan()}.
+   * Called once per wave with the wave's usable children in generation order (possibly none). The
+   * policy either calls {@link #succeed} or prepares its next {@link #plan()}.
    */
   protected abstract void onWaveEvaluated(List<TreeNode> children);
 
@@ -119,9 +131,13 @@ public abstract class SearchTree {
     return root;
   }
 
-  /** Starts a wave: the refinement requests of this tree (empty, and the tree is done, when nothing is left). */
+  /**
+   * Starts a wave: the refinement requests of this tree (empty, and the tree is done, when nothing
+   * is left).
+   */
   public final List<RefineRequest> expansions() {
-    Preconditions.checkState(wave.isEmpty(), "the previous wave of %s has not ended", root.instructionId());
+    Preconditions.checkState(
+        wave.isEmpty(), "the previous wave of %s has not ended", root.instructionId());
     if (done) {
       return List.of();
     }
@@ -173,7 +189,8 @@ public abstract class SearchTree {
         nodes.add(null);
         Integer earlier = firstInWave.get(refinement.output());
         Child child =
-            new Child(id, parent.id(), parent.depth() + 1, refinement, earlier == null ? -1 : earlier);
+            new Child(
+                id, parent.id(), parent.depth() + 1, refinement, earlier == null ? -1 : earlier);
         Judgment cached = cache.get(refinement.output());
         if (earlier == null && cached != null) {
           child.judgment = cached;
@@ -239,7 +256,8 @@ public abstract class SearchTree {
     List<TreeNode> usable = new ArrayList<>();
     for (Child child : wave) {
       if (child.duplicateOf >= 0) {
-        Child first = wave.stream().filter(c -> c.id == child.duplicateOf).findFirst().orElseThrow();
+        Child first =
+            wave.stream().filter(c -> c.id == child.duplicateOf).findFirst().orElseThrow();
         child.judgment = first.judgment;
         child.status = first.status.usable() ? NodeStatus.CACHED : first.status;
       }
@@ -295,9 +313,10 @@ public abstract class SearchTree {
   }
 
   /**
-   * Chooses up to {@code k} of the children: greedy takes the top values (ties keep generation order), proportional
-   * samples without replacement with probability proportional to value (uniform when all are 0), seeded per wave.
-   * The result is in selection order (best first for greedy).
+   * Chooses up to {@code k} of the children: greedy takes the top values (ties keep generation
+   * order), proportional samples without replacement with probability proportional to value
+   * (uniform when all are 0), seeded per wave. The result is in selection order (best first for
+   * greedy).
    */
   protected final List<TreeNode> select(List<TreeNode> children, int k) {
     if (config.selection() == Selection.GREEDY) {

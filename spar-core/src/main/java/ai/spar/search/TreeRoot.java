@@ -5,8 +5,8 @@ import ai.spar.judge.Judgment;
 import com.google.common.base.Preconditions;
 
 /**
- * Where a search starts: a failed response of an instruction with its judgment (whose critique drives the first
- * refinement).
+ * Where a search starts: a failed response of an instruction with its judgment (whose critique
+ * drives the first refinement).
  *
  * @param instructionId the instruction's stable id (seeds derive from it)
  * @param instruction the instruction text

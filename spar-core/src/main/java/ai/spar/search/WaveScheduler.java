@@ -13,10 +13,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Advances many search trees together. Each wave collects the expansions of every live tree into one refinement
- * batch, then the new nodes of every tree into one judgment batch (repeated only for tied nodes, at most {@code
- * tieAttempts - 1} more times). The number of model calls therefore depends on the search depth, never on the number
- * of trees.
+ * Advances many search trees together. Each wave collects the expansions of every live tree into
+ * one refinement batch, then the new nodes of every tree into one judgment batch (repeated only for
+ * tied nodes, at most {@code tieAttempts - 1} more times). The number of model calls therefore
+ * depends on the search depth, never on the number of trees.
  */
 public final class WaveScheduler {
   private static final Logger LOG = LoggerFactory.getLogger(WaveScheduler.class);
@@ -87,8 +87,7 @@ public final class WaveScheduler {
         }
       }
       live.forEach(SearchTree::endWave);
-      LOG.debug(
-          "wave {}: {} live trees, {} refine requests", waves, live.size(), requests.size());
+      LOG.debug("wave {}: {} live trees, {} refine requests", waves, live.size(), requests.size());
     }
     return new WaveStats(waves, refineBatches, judgeBatches, refineRequests, judgeItems);
   }

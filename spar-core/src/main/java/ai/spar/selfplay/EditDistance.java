@@ -1,8 +1,8 @@
 package ai.spar.selfplay;
 
 /**
- * Character-level (Unicode code point) Levenshtein distance and the similarity derived from it. Pure; O(n*m) time,
- * O(min(n, m)) memory.
+ * Character-level (Unicode code point) Levenshtein distance and the similarity derived from it.
+ * Pure; O(n*m) time, O(min(n, m)) memory.
  */
 final class EditDistance {
   private EditDistance() {}

@@ -3,8 +3,8 @@ package ai.spar.selfplay;
 import ai.spar.ifeval.VerifiableInstructions;
 
 /**
- * One input instruction, as read from a row. Deliberately lenient: a blank id or prompt is not an exception but an
- * {@code INVALID_INPUT} outcome of the round (see {@link #invalidReason()}).
+ * One input instruction, as read from a row. Deliberately lenient: a blank id or prompt is not an
+ * exception but an {@code INVALID_INPUT} outcome of the round (see {@link #invalidReason()}).
  *
  * @param id the stable id seeds derive from
  * @param prompt the instruction text

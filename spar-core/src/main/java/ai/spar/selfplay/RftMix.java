@@ -11,9 +11,9 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The refiner's supervised mix: examples in the given order, de-duplicated by prompt text (the first wins), then
- * capped per kind. Pure; applying it again to its own output changes nothing, so a job may apply it per round and
- * again over the union of rounds.
+ * The refiner's supervised mix: examples in the given order, de-duplicated by prompt text (the
+ * first wins), then capped per kind. Pure; applying it again to its own output changes nothing, so
+ * a job may apply it per round and again over the union of rounds.
  */
 public final class RftMix {
   private final RftConfig caps;

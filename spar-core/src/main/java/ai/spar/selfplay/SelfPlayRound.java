@@ -52,11 +52,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One SPaR self-play round for a batch of instructions: the actor samples K answers per instruction (one model call),
- * the judge judges them (one call), one failed answer per instruction is drawn (seeded) as a tree root, all trees are
- * searched together in waves, and the results come back as records. Every input gets exactly one outcome; an
- * exception from a model call turns every valid instruction of the batch into an {@code ERROR} outcome (with the
- * message) and drops the batch's other records, so a retry starts clean.
+ * One SPaR self-play round for a batch of instructions: the actor samples K answers per instruction
+ * (one model call), the judge judges them (one call), one failed answer per instruction is drawn
+ * (seeded) as a tree root, all trees are searched together in waves, and the results come back as
+ * records. Every input gets exactly one outcome; an exception from a model call turns every valid
+ * instruction of the batch into an {@code ERROR} outcome (with the message) and drops the batch's
+ * other records, so a retry starts clean.
  *
  * <p>The same seed and models give the same output. Not thread-safe (the models are not).
  */
@@ -75,7 +76,8 @@ public final class SelfPlayRound {
   /**
    * @param config all parameters
    * @param actor the actor model (may be the same object as {@code refinerModel}); not closed here
-   * @param refinerModel the refiner model, which also judges when the judge is an LLM judge; not closed here
+   * @param refinerModel the refiner model, which also judges when the judge is an LLM judge; not
+   *     closed here
    * @param chat the refine chat (judgment and refinement prompts)
    * @param judge the judge of collection and tree nodes
    * @param iteration the SPaR iteration t, recorded as lineage
@@ -106,7 +108,8 @@ public final class SelfPlayRound {
   /**
    * A round with the configured prompt files and judge.
    *
-   * @param verifier the IFEval verifier for rule judges; may be null when the judge mode is {@code llm}
+   * @param verifier the IFEval verifier for rule judges; may be null when the judge mode is {@code
+   *     llm}
    * @param baseDir the directory relative prompt paths resolve against
    */
   public static SelfPlayRound create(
@@ -127,7 +130,9 @@ public final class SelfPlayRound {
     return new SelfPlayRound(config, actor, refinerModel, chat, judge, iteration);
   }
 
-  /** The configured judge: the refiner's majority vote, the rule judge, or both with a rule veto. */
+  /**
+   * The configured judge: the refiner's majority vote, the rule judge, or both with a rule veto.
+   */
   public static Judge judgeFor(
       JudgeConfig config,
       LanguageModel refinerModel,
@@ -226,7 +231,8 @@ public final class SelfPlayRound {
       this.lineage = lineage;
     }
 
-    void process(List<Instruction> instructions, List<Integer> valid, InstructionOutcome[] outcomes) {
+    void process(
+        List<Instruction> instructions, List<Integer> valid, InstructionOutcome[] outcomes) {
       int k = config.actor().samples();
       List<GenerationRequest> requests = new ArrayList<>(valid.size());
       for (int i : valid) {
@@ -252,7 +258,10 @@ public final class SelfPlayRound {
           String message =
               answer.isOk()
                   ? String.format(
-                      Locale.ROOT, "actor returned %d samples, expected %d", answer.completions().size(), k)
+                      Locale.ROOT,
+                      "actor returned %d samples, expected %d",
+                      answer.completions().size(),
+                      k)
                   : "actor: " + answer.error().orElseThrow();
           outcomes[i] =
               InstructionOutcome.of(instruction.id(), OutcomeKind.ERROR, message, lineage);
@@ -307,8 +316,7 @@ public final class SelfPlayRound {
                   instruction.constraints(),
                   texts.get(rootSample),
                   own.get(rootSample));
-          trees.add(
-              SearchTree.create(root, config.search(), seeds, config.judge().tieAttempts()));
+          trees.add(SearchTree.create(root, config.search(), seeds, config.judge().tieAttempts()));
           treeOwners.add(i);
           rootSamples.add(rootSample);
         } else {

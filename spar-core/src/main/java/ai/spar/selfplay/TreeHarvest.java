@@ -18,9 +18,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Turns a finished search into output records: every node, and, for a successful tree only, the actor pair, the
- * refiner's RFT examples (kinds a, b, c) and the sibling preference pairs. A failed tree yields its nodes and nothing
- * else (the fallback produces no training data). Pure.
+ * Turns a finished search into output records: every node, and, for a successful tree only, the
+ * actor pair, the refiner's RFT examples (kinds a, b, c) and the sibling preference pairs. A failed
+ * tree yields its nodes and nothing else (the fallback produces no training data). Pure.
  */
 final class TreeHarvest {
   private final RefinementChat chat;
@@ -102,7 +102,10 @@ final class TreeHarvest {
     return examples;
   }
 
-  /** For each parent with a passing and a failing child: the first passing against the first failing. */
+  /**
+   * For each parent with a passing and a failing child: the first passing against the first
+   * failing.
+   */
   List<RefinerPair> refinerPairs(SearchResult result) {
     List<RefinerPair> pairs = new ArrayList<>();
     for (TreeNode parent : result.nodes()) {
