@@ -19,6 +19,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
@@ -98,11 +99,7 @@ public final class SparConfigLoader {
               .collect(Collectors.joining(", "));
       throw new IllegalArgumentException(
           String.format(
-              java.util.Locale.ROOT,
-              "%s: unknown key '%s' (known keys here: %s)",
-              source,
-              path(e),
-              known),
+              Locale.ROOT, "%s: unknown key '%s' (known keys here: %s)", source, path(e), known),
           e);
     } catch (ValueInstantiationException e) {
       Throwable cause = e.getCause() == null ? e : e.getCause();

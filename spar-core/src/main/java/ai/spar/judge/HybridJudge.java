@@ -5,6 +5,7 @@ import com.google.common.base.Preconditions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Combines the rule judge and the LLM judge by {@link JudgeMode}: rules only, LLM only, or rules
@@ -67,6 +68,6 @@ public final class HybridJudge implements Judge {
 
   @Override
   public String kind() {
-    return mode.name().toLowerCase(java.util.Locale.ROOT);
+    return mode.name().toLowerCase(Locale.ROOT);
   }
 }

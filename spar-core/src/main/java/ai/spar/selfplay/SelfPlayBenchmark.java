@@ -1,5 +1,6 @@
 package ai.spar.selfplay;
 
+import ai.spar.config.JudgeConfig;
 import ai.spar.config.JudgeMode;
 import ai.spar.config.SearchPolicy;
 import ai.spar.config.SparConfig;
@@ -53,7 +54,7 @@ public final class SelfPlayBenchmark {
           config
               .withSearch(config.search().withPolicy(policy))
               .withJudge(
-                  new ai.spar.config.JudgeConfig(
+                  new JudgeConfig(
                       JudgeMode.LLM,
                       config.judge().votes(),
                       config.judge().temperature(),

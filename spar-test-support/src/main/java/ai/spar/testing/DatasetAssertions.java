@@ -15,7 +15,9 @@ import org.apache.spark.sql.types.StructType;
 public final class DatasetAssertions {
   private DatasetAssertions() {}
 
-  /** Asserts both datasets hold the same rows (as a multiset: order ignored, duplicates counted). */
+  /**
+   * Asserts both datasets hold the same rows (as a multiset: order ignored, duplicates counted).
+   */
   public static void assertSameRows(Dataset<Row> actual, Dataset<Row> expected) {
     assertSameSchema(actual.schema(), expected.schema());
     assertThat(rowCounts(actual))
@@ -40,8 +42,7 @@ public final class DatasetAssertions {
   private static Map<String, Long> rowCounts(List<Row> rows) {
     return rows.stream()
         .collect(
-            Collectors.groupingBy(
-                Row::toString, () -> new TreeMap<>(), Collectors.counting()));
+            Collectors.groupingBy(Row::toString, () -> new TreeMap<>(), Collectors.counting()));
   }
 
   /** A map from key to row, for precise per-row assertions; fails on duplicate keys. */

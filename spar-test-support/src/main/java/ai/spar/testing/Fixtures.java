@@ -9,8 +9,8 @@ import java.nio.file.Paths;
 /**
  * Locates the shared test fixtures in {@code spar-test-support/fixtures} of the checkout.
  *
- * <p>The build passes the checkout root as the system property {@code spar.project.root}; without it (an IDE run),
- * the working directory and its parents are searched.
+ * <p>The build passes the checkout root as the system property {@code spar.project.root}; without
+ * it (an IDE run), the working directory and its parents are searched.
  */
 public final class Fixtures {
   private static final String FIXTURES = "spar-test-support/fixtures";
@@ -36,7 +36,9 @@ public final class Fixtures {
             + "; set -Dspar.project.root to the checkout");
   }
 
-  /** A fixture file or directory, e.g. {@code fixture("tiny-llama")}; fails if it does not exist. */
+  /**
+   * A fixture file or directory, e.g. {@code fixture("tiny-llama")}; fails if it does not exist.
+   */
   public static Path fixture(String relative) {
     Path path = projectRoot().resolve(FIXTURES).resolve(relative);
     if (!Files.exists(path)) {

@@ -10,12 +10,12 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 import org.junit.jupiter.api.extension.TestInstancePostProcessor;
 
 /**
- * Shares one {@code local[2]} SparkSession among all tests of a JVM (Spark allows one active context per JVM, and
- * starting one costs seconds). Bound to 127.0.0.1, UI off, four shuffle partitions. The session stops when the JVM
- * exits.
+ * Shares one {@code local[2]} SparkSession among all tests of a JVM (Spark allows one active
+ * context per JVM, and starting one costs seconds). Bound to 127.0.0.1, UI off, four shuffle
+ * partitions. The session stops when the JVM exits.
  *
- * <p>Use {@code @ExtendWith(SparkSessionExtension.class)} and either take a {@link SparkSession} parameter or declare
- * a (static or instance) field of type {@link SparkSession}; it is injected.
+ * <p>Use {@code @ExtendWith(SparkSessionExtension.class)} and either take a {@link SparkSession}
+ * parameter or declare a (static or instance) field of type {@link SparkSession}; it is injected.
  */
 public final class SparkSessionExtension
     implements BeforeAllCallback, TestInstancePostProcessor, ParameterResolver {
