@@ -1,0 +1,15 @@
+package ai.spar.selfplay;
+
+/**
+ * The answer of inference-time tree search for one instruction.
+ *
+ * @param instructionId the instruction's id
+ * @param response the answer ({@code null} on error)
+ * @param source {@code ACTOR} (the first answer passed or could not be judged), {@code REFINED} (a
+ *     refinement passed) or {@code FALLBACK} (no refinement passed: the best node of the tree)
+ * @param value V of the answer's judgment
+ * @param nodes nodes the tree charged (0 without a tree)
+ * @param error why there is no answer, or {@code null}
+ */
+public record InferenceAnswer(
+    String instructionId, String response, String source, double value, int nodes, String error) {}
