@@ -14,6 +14,8 @@ import com.google.common.base.Preconditions;
  * @param search tree search
  * @param rft caps of the refiner's supervised mix
  * @param prompts prompt files
+ * @param model the actor and refiner checkpoints and where they run
+ * @param job the data-generation job's input, output and work split
  */
 public record SparConfig(
     long seed,
@@ -22,7 +24,9 @@ public record SparConfig(
     RefineConfig refine,
     SearchConfig search,
     RftConfig rft,
-    PromptsConfig prompts) {
+    PromptsConfig prompts,
+    ModelConfig model,
+    JobConfig job) {
   public static final long DEFAULT_SEED = 42L;
 
   public SparConfig {
@@ -32,6 +36,8 @@ public record SparConfig(
     Preconditions.checkArgument(search != null, "search section must not be null");
     Preconditions.checkArgument(rft != null, "rft section must not be null");
     Preconditions.checkArgument(prompts != null, "prompts section must not be null");
+    Preconditions.checkArgument(model != null, "model section must not be null");
+    Preconditions.checkArgument(job != null, "job section must not be null");
   }
 
   /** The paper's defaults everywhere. */
@@ -43,26 +49,36 @@ public record SparConfig(
         RefineConfig.defaults(),
         SearchConfig.defaults(),
         RftConfig.defaults(),
-        PromptsConfig.defaults());
+        PromptsConfig.defaults(),
+        ModelConfig.defaults(),
+        JobConfig.defaults());
   }
 
   public SparConfig withSearch(SearchConfig newSearch) {
-    return new SparConfig(seed, actor, judge, refine, newSearch, rft, prompts);
+    return new SparConfig(seed, actor, judge, refine, newSearch, rft, prompts, model, job);
   }
 
   public SparConfig withJudge(JudgeConfig newJudge) {
-    return new SparConfig(seed, actor, newJudge, refine, search, rft, prompts);
+    return new SparConfig(seed, actor, newJudge, refine, search, rft, prompts, model, job);
   }
 
   public SparConfig withActor(ActorConfig newActor) {
-    return new SparConfig(seed, newActor, judge, refine, search, rft, prompts);
+    return new SparConfig(seed, newActor, judge, refine, search, rft, prompts, model, job);
   }
 
   public SparConfig withRft(RftConfig newRft) {
-    return new SparConfig(seed, actor, judge, refine, search, newRft, prompts);
+    return new SparConfig(seed, actor, judge, refine, search, newRft, prompts, model, job);
+  }
+
+  public SparConfig withModel(ModelConfig newModel) {
+    return new SparConfig(seed, actor, judge, refine, search, rft, prompts, newModel, job);
+  }
+
+  public SparConfig withJob(JobConfig newJob) {
+    return new SparConfig(seed, actor, judge, refine, search, rft, prompts, model, newJob);
   }
 
   public SparConfig withSeed(long newSeed) {
-    return new SparConfig(newSeed, actor, judge, refine, search, rft, prompts);
+    return new SparConfig(newSeed, actor, judge, refine, search, rft, prompts, model, job);
   }
 }

@@ -191,7 +191,8 @@ public final class SelfPlayRound {
         stats);
   }
 
-  private Lineage lineage() {
+  /** The provenance every record of this round carries. */
+  public Lineage lineage() {
     ModelInfo a = actor.info();
     ModelInfo r = refinerModel.info();
     return new Lineage(

@@ -4,7 +4,6 @@ import ai.spar.llm.LanguageModel;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,12 +27,12 @@ public final class ExecutorModels {
   private ExecutorModels() {}
 
   /** The model for a key, loading it with {@code loader} on first use in this JVM. */
-  public static LanguageModel get(ModelKey key, Function<ModelKey, LanguageModel> loader) {
+  public static LanguageModel get(ModelKey key, ModelLoader loader) {
     return MODELS.computeIfAbsent(
         key,
         k -> {
           long start = System.nanoTime();
-          LanguageModel model = loader.apply(k);
+          LanguageModel model = loader.load(k);
           LOADS.incrementAndGet();
           LOG.info(
               "loaded model {} on {} ({}) in {} ms",

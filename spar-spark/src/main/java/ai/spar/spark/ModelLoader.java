@@ -1,0 +1,14 @@
+package ai.spar.spark;
+
+import ai.spar.llm.LanguageModel;
+import java.io.Serializable;
+
+/**
+ * Loads a model replica inside an executor. Implementations are serializable configuration, never a model: the
+ * loaded model lives in {@link ExecutorModels}.
+ */
+@FunctionalInterface
+public interface ModelLoader extends Serializable {
+  /** Loads the model a key names; called once per key and JVM. */
+  LanguageModel load(ModelKey key);
+}
