@@ -11,8 +11,9 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code spar eval ifeval}: scores a JSONL file of responses on the IFEval prompts, writes one scored row per response
- * and a summary JSON beside it, and prints the accuracy table. Exit code 2 when some rows matched no prompt.
+ * {@code spar eval ifeval}: scores a JSONL file of responses on the IFEval prompts, writes one
+ * scored row per response and a summary JSON beside it, and prints the accuracy table. Exit code 2
+ * when some rows matched no prompt.
  */
 @Command(
     name = "ifeval",
@@ -23,14 +24,16 @@ public final class EvalIfevalCommand implements Callable<Integer> {
   @Option(
       names = "--input-data",
       paramLabel = "FILE",
-      description = "IFEval prompts JSONL (key, prompt, instruction_id_list, kwargs); default: the bundled 541.")
+      description =
+          "IFEval prompts JSONL (key, prompt, instruction_id_list, kwargs); default: the bundled 541.")
   Path inputData;
 
   @Option(
       names = "--responses",
       paramLabel = "FILE",
       required = true,
-      description = "JSONL rows with 'response' and 'key' or the exact 'prompt'; other fields are carried.")
+      description =
+          "JSONL rows with 'response' and 'key' or the exact 'prompt'; other fields are carried.")
   Path responses;
 
   @Option(
@@ -44,7 +47,8 @@ public final class EvalIfevalCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    List<IfevalPrompt> prompts = inputData == null ? IfevalPrompt.bundled() : IfevalPrompt.read(inputData);
+    List<IfevalPrompt> prompts =
+        inputData == null ? IfevalPrompt.bundled() : IfevalPrompt.read(inputData);
     IfevalScorer.Scoring scoring =
         new IfevalScorer(prompts).score(IfevalScorer.readRows(responses), responses.toString());
     IfevalScorer.write(scoring, output);

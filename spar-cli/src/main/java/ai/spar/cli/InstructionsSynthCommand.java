@@ -18,16 +18,24 @@ import picocli.CommandLine.Option;
 @Command(
     name = "synth",
     mixinStandardHelpOptions = true,
-    description = "Synthesize instructions with verifiable IFEval constraints (id, prompt, instruction_id_list, kwargs).")
+    description =
+        "Synthesize instructions with verifiable IFEval constraints (id, prompt, instruction_id_list, kwargs).")
 public final class InstructionsSynthCommand implements Callable<Integer> {
 
   @Option(names = "--n", required = true, paramLabel = "N", description = "How many instructions.")
   int n;
 
-  @Option(names = "--seed", required = true, paramLabel = "S", description = "Seed; the same seed gives the same rows.")
+  @Option(
+      names = "--seed",
+      required = true,
+      paramLabel = "S",
+      description = "Seed; the same seed gives the same rows.")
   long seed;
 
-  @Option(names = "--topics", paramLabel = "FILE", description = "Topics, one per line (default: bundled list).")
+  @Option(
+      names = "--topics",
+      paramLabel = "FILE",
+      description = "Topics, one per line (default: bundled list).")
   Path topics;
 
   @Option(
@@ -45,7 +53,8 @@ public final class InstructionsSynthCommand implements Callable<Integer> {
   @Override
   public Integer call() throws IOException {
     if (n < 0) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "--n must be >= 0, but was: " + n);
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "--n must be >= 0, but was: " + n);
     }
     String[] range = constraints.split("\\.\\.", -1);
     int min;
@@ -55,11 +64,15 @@ public final class InstructionsSynthCommand implements Callable<Integer> {
       max = Integer.parseInt(range[range.length - 1].strip());
     } catch (NumberFormatException e) {
       throw new CommandLine.ParameterException(
-          spec.commandLine(), "--constraints must look like MIN..MAX (e.g. 1..3), but was: " + constraints);
+          spec.commandLine(),
+          "--constraints must look like MIN..MAX (e.g. 1..3), but was: " + constraints);
     }
     List<String> topicList =
-        topics == null ? InstructionSynthesizer.bundledTopics() : InstructionSynthesizer.readTopics(topics);
-    List<SynthesizedInstruction> rows = new InstructionSynthesizer(topicList, min, max).synthesize(n, seed);
+        topics == null
+            ? InstructionSynthesizer.bundledTopics()
+            : InstructionSynthesizer.readTopics(topics);
+    List<SynthesizedInstruction> rows =
+        new InstructionSynthesizer(topicList, min, max).synthesize(n, seed);
     ObjectMapper json = new ObjectMapper();
     Path parent = out.toAbsolutePath().getParent();
     if (parent != null) {

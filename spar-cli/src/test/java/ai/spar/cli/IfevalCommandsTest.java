@@ -25,23 +25,48 @@ class IfevalCommandsTest {
   void synthThenScoreRoundTrip(@TempDir Path dir) throws Exception {
     Path synth = dir.resolve("synth.jsonl");
     StringWriter out = new StringWriter();
-    assertThat(run(out, "instructions", "synth", "--n", "5", "--seed", "3", "--constraints", "1..2",
-        "--out", synth.toString())).isZero();
+    assertThat(
+            run(
+                out,
+                "instructions",
+                "synth",
+                "--n",
+                "5",
+                "--seed",
+                "3",
+                "--constraints",
+                "1..2",
+                "--out",
+                synth.toString()))
+        .isZero();
     List<String> rows = Files.readAllLines(synth);
     assertThat(rows).hasSize(5);
     ObjectMapper json = new ObjectMapper();
-    Map<String, Object> first = json.readValue(rows.get(0), new com.fasterxml.jackson.core.type.TypeReference<>() {});
+    Map<String, Object> first =
+        json.readValue(rows.get(0), new com.fasterxml.jackson.core.type.TypeReference<>() {});
     assertThat(first.keySet()).containsExactly("id", "prompt", "instruction_id_list", "kwargs");
     assertThat((List<?>) first.get("instruction_id_list")).hasSizeBetween(1, 2);
 
     Path responses = dir.resolve("responses.jsonl");
-    Files.writeString(responses, "{\"key\": 1001, \"response\": \"No commas here at all\"}\n"
-        + "{\"key\": 1, \"response\": \"nothing\"}\n");
+    Files.writeString(
+        responses,
+        "{\"key\": 1001, \"response\": \"No commas here at all\"}\n"
+            + "{\"key\": 1, \"response\": \"nothing\"}\n");
     Path scores = dir.resolve("scores.jsonl");
     out = new StringWriter();
-    int code = run(out, "eval", "ifeval", "--responses", responses.toString(), "--output", scores.toString());
+    int code =
+        run(
+            out,
+            "eval",
+            "ifeval",
+            "--responses",
+            responses.toString(),
+            "--output",
+            scores.toString());
     assertThat(code).as(out.toString()).isEqualTo(2);
-    assertThat(out.toString()).contains("prompt-level").contains("1 response rows matched no prompt");
+    assertThat(out.toString())
+        .contains("prompt-level")
+        .contains("1 response rows matched no prompt");
     assertThat(Files.readAllLines(scores)).hasSize(1);
     assertThat(Files.exists(dir.resolve("scores.summary.json"))).isTrue();
   }

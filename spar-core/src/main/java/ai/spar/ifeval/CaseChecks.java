@@ -80,7 +80,8 @@ final class CaseChecks {
   private static CheckResult english(InstructionCheck check, String response, String ok) {
     Optional<String> lang = LanguageDetector.reference().detect(response);
     if (lang.isEmpty()) {
-      return check.pass(ok.replace(" and in English", "") + "; language undetectable (counted as followed)");
+      return check.pass(
+          ok.replace(" and in English", "") + "; language undetectable (counted as followed)");
     }
     return lang.get().equals("en")
         ? check.pass(ok)

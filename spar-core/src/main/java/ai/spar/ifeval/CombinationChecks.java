@@ -9,7 +9,9 @@ import java.util.Locale;
 final class CombinationChecks {
   private CombinationChecks() {}
 
-  /** {@code combination:two_responses}: exactly two different responses separated by {@code ******}. */
+  /**
+   * {@code combination:two_responses}: exactly two different responses separated by {@code ******}.
+   */
   record TwoResponses() implements InstructionCheck {
     static final String ID = "combination:two_responses";
 
@@ -44,7 +46,10 @@ final class CombinationChecks {
     }
   }
 
-  /** {@code combination:repeat_prompt}: the response starts by repeating the request (case-insensitive). */
+  /**
+   * {@code combination:repeat_prompt}: the response starts by repeating the request
+   * (case-insensitive).
+   */
   record RepeatPrompt(String promptToRepeat) implements InstructionCheck {
     static final String ID = "combination:repeat_prompt";
 

@@ -12,7 +12,8 @@ final class ContentChecks {
   /** {@code detectable_content:number_placeholders}: at least N {@code [placeholders]}. */
   record Placeholders(int placeholders) implements InstructionCheck {
     static final String ID = "detectable_content:number_placeholders";
-    private static final Pattern PLACEHOLDER = Pattern.compile("\\[.*?\\]", PythonText.PYTHON_LINES);
+    private static final Pattern PLACEHOLDER =
+        Pattern.compile("\\[.*?\\]", PythonText.PYTHON_LINES);
 
     static Placeholders of(Kwargs k) {
       return new Placeholders(k.integer("num_placeholders", 0, Integer.MAX_VALUE));
@@ -40,7 +41,10 @@ final class ContentChecks {
     }
   }
 
-  /** {@code detectable_content:postscript}: a line starting with the postscript marker (case-insensitive). */
+  /**
+   * {@code detectable_content:postscript}: a line starting with the postscript marker
+   * (case-insensitive).
+   */
   record Postscript(String marker) implements InstructionCheck {
     static final String ID = "detectable_content:postscript";
 

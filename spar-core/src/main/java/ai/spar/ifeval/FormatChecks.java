@@ -20,14 +20,18 @@ final class FormatChecks {
     return n;
   }
 
-  /** {@code detectable_format:number_bullet_lists}: exactly N markdown bullet points ({@code *} or {@code -}). */
+  /**
+   * {@code detectable_format:number_bullet_lists}: exactly N markdown bullet points ({@code *} or
+   * {@code -}).
+   */
   record BulletLists(int bullets) implements InstructionCheck {
     static final String ID = "detectable_format:number_bullet_lists";
     private static final Pattern STAR =
         Pattern.compile(
             "^" + PythonText.SPACE + "*\\*[^*].*$", Pattern.MULTILINE | PythonText.PYTHON_LINES);
     private static final Pattern DASH =
-        Pattern.compile("^" + PythonText.SPACE + "*-.*$", Pattern.MULTILINE | PythonText.PYTHON_LINES);
+        Pattern.compile(
+            "^" + PythonText.SPACE + "*-.*$", Pattern.MULTILINE | PythonText.PYTHON_LINES);
 
     static BulletLists of(Kwargs k) {
       return new BulletLists(k.integer("num_bullets", 0, Integer.MAX_VALUE));
@@ -70,7 +74,10 @@ final class FormatChecks {
     }
   }
 
-  /** {@code detectable_format:number_highlighted_sections}: at least N {@code *highlighted*} sections. */
+  /**
+   * {@code detectable_format:number_highlighted_sections}: at least N {@code *highlighted*}
+   * sections.
+   */
   record HighlightedSections(int highlights) implements InstructionCheck {
     static final String ID = "detectable_format:number_highlighted_sections";
     private static final Pattern SINGLE = Pattern.compile("\\*[^\\n*]*\\*");
@@ -108,7 +115,10 @@ final class FormatChecks {
     }
   }
 
-  /** {@code detectable_format:multiple_sections}: at least N sections marked "{@code <splitter> <number>}". */
+  /**
+   * {@code detectable_format:multiple_sections}: at least N sections marked "{@code <splitter>
+   * <number>}".
+   */
   record MultipleSections(String splitter, int sections) implements InstructionCheck {
     static final String ID = "detectable_format:multiple_sections";
 
@@ -142,7 +152,9 @@ final class FormatChecks {
     }
   }
 
-  /** {@code detectable_format:json_format}: the whole response (optionally in a code fence) is JSON. */
+  /**
+   * {@code detectable_format:json_format}: the whole response (optionally in a code fence) is JSON.
+   */
   record JsonFormat() implements InstructionCheck {
     static final String ID = "detectable_format:json_format";
 
@@ -169,7 +181,10 @@ final class FormatChecks {
     }
   }
 
-  /** {@code detectable_format:title}: a non-empty title in double angular brackets, {@code <<title>>}. */
+  /**
+   * {@code detectable_format:title}: a non-empty title in double angular brackets, {@code
+   * <<title>>}.
+   */
   record Title() implements InstructionCheck {
     static final String ID = "detectable_format:title";
     private static final Pattern TITLE = Pattern.compile("<<[^\\n]+>>");

@@ -18,7 +18,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One IFEval prompt: its key, text and verifiable instructions, as a row of {@code input_data.jsonl}.
+ * One IFEval prompt: its key, text and verifiable instructions, as a row of {@code
+ * input_data.jsonl}.
  *
  * @param key the prompt's key (unique within a data set)
  * @param prompt the prompt text
@@ -69,7 +70,8 @@ public record IfevalPrompt(long key, String prompt, VerifiableInstructions instr
   }
 
   /**
-   * Parses one JSONL row with {@code key}, {@code prompt}, {@code instruction_id_list} and {@code kwargs}.
+   * Parses one JSONL row with {@code key}, {@code prompt}, {@code instruction_id_list} and {@code
+   * kwargs}.
    *
    * @throws IllegalArgumentException naming {@code where} and the key at fault
    */
@@ -79,18 +81,25 @@ public record IfevalPrompt(long key, String prompt, VerifiableInstructions instr
       JsonNode key = row.get("key");
       JsonNode prompt = row.get("prompt");
       JsonNode ids = row.get("instruction_id_list");
-      Preconditions.checkArgument(key != null && key.canConvertToLong(), "%s: 'key' must be an integer", where);
-      Preconditions.checkArgument(prompt != null && prompt.isTextual(), "%s: 'prompt' must be a string", where);
-      Preconditions.checkArgument(ids != null && ids.isArray(), "%s: 'instruction_id_list' must be a list", where);
+      Preconditions.checkArgument(
+          key != null && key.canConvertToLong(), "%s: 'key' must be an integer", where);
+      Preconditions.checkArgument(
+          prompt != null && prompt.isTextual(), "%s: 'prompt' must be a string", where);
+      Preconditions.checkArgument(
+          ids != null && ids.isArray(), "%s: 'instruction_id_list' must be a list", where);
       return new IfevalPrompt(key.asLong(), prompt.asText(), instructions(row, where));
     } catch (IOException e) {
       throw new IllegalArgumentException(where + ": not valid JSON: " + e.getMessage(), e);
     }
   }
 
-  /** Reads {@code instruction_id_list} and {@code kwargs} of a row (kwargs may be absent: all empty). */
+  /**
+   * Reads {@code instruction_id_list} and {@code kwargs} of a row (kwargs may be absent: all
+   * empty).
+   */
   static VerifiableInstructions instructions(JsonNode row, String where) {
-    List<String> ids = JSON.convertValue(row.get("instruction_id_list"), new TypeReference<List<String>>() {});
+    List<String> ids =
+        JSON.convertValue(row.get("instruction_id_list"), new TypeReference<List<String>>() {});
     JsonNode kw = row.get("kwargs");
     List<Map<String, Object>> kwargs = new ArrayList<>();
     if (kw == null || kw.isNull()) {

@@ -8,9 +8,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * IFEval accuracy over a set of scored responses, as the reference's {@code print_report} computes it: prompt level
- * (all instructions followed) and instruction level, strict and loose, per instruction id and per group (the id's
- * part before {@code :}). Responses that matched no prompt are listed, not scored.
+ * IFEval accuracy over a set of scored responses, as the reference's {@code print_report} computes
+ * it: prompt level (all instructions followed) and instruction level, strict and loose, per
+ * instruction id and per group (the id's part before {@code :}). Responses that matched no prompt
+ * are listed, not scored.
  *
  * @param responses scored responses
  * @param promptStrict fraction of prompts with every instruction followed, strict
@@ -145,25 +146,42 @@ public record IfevalReport(
     StringBuilder sb = new StringBuilder();
     String row = "%-48s %6s %8s %8s%n";
     sb.append(String.format(Locale.ROOT, row, "", "count", "strict", "loose"));
-    sb.append(String.format(Locale.ROOT, row, "prompt-level", responses, pct(promptStrict), pct(promptLoose)));
+    sb.append(
+        String.format(
+            Locale.ROOT, row, "prompt-level", responses, pct(promptStrict), pct(promptLoose)));
     int instructions = perGroup.values().stream().mapToInt(Tally::total).sum();
     sb.append(
         String.format(
-            Locale.ROOT, row, "instruction-level", instructions, pct(instructionStrict), pct(instructionLoose)));
+            Locale.ROOT,
+            row,
+            "instruction-level",
+            instructions,
+            pct(instructionStrict),
+            pct(instructionLoose)));
     sb.append(System.lineSeparator());
     new TreeMap<>(perGroup)
         .forEach(
             (k, t) ->
                 sb.append(
                     String.format(
-                        Locale.ROOT, row, k, t.total(), pct(t.strictAccuracy()), pct(t.looseAccuracy()))));
+                        Locale.ROOT,
+                        row,
+                        k,
+                        t.total(),
+                        pct(t.strictAccuracy()),
+                        pct(t.looseAccuracy()))));
     sb.append(System.lineSeparator());
     new TreeMap<>(perInstruction)
         .forEach(
             (k, t) ->
                 sb.append(
                     String.format(
-                        Locale.ROOT, row, k, t.total(), pct(t.strictAccuracy()), pct(t.looseAccuracy()))));
+                        Locale.ROOT,
+                        row,
+                        k,
+                        t.total(),
+                        pct(t.strictAccuracy()),
+                        pct(t.looseAccuracy()))));
     if (!unmatched.isEmpty()) {
       sb.append(System.lineSeparator())
           .append(unmatched.size())

@@ -25,9 +25,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Scores responses on IFEval prompts: matches each response row to its prompt (by {@code key}, else by exact
- * {@code prompt} text), strips reasoning blocks ({@code <think>...</think>}), runs the strict and loose verifiers and
- * tallies an {@link IfevalReport}. Rows that match no prompt are reported in the report, never silently dropped.
+ * Scores responses on IFEval prompts: matches each response row to its prompt (by {@code key}, else
+ * by exact {@code prompt} text), strips reasoning blocks ({@code <think>...</think>}), runs the
+ * strict and loose verifiers and tallies an {@link IfevalReport}. Rows that match no prompt are
+ * reported in the report, never silently dropped.
  *
  * <p>Thread-safe once built.
  */
@@ -63,9 +64,9 @@ public final class IfevalScorer {
   }
 
   /**
-   * Removes reasoning blocks: every {@code <think>...</think>} and, when a closing tag remains (the opening one was
-   * part of the prompt template), everything up to the last {@code </think>}; leading whitespace left behind by a
-   * removal is dropped.
+   * Removes reasoning blocks: every {@code <think>...</think>} and, when a closing tag remains (the
+   * opening one was part of the prompt template), everything up to the last {@code </think>};
+   * leading whitespace left behind by a removal is dropped.
    */
   public static String stripReasoning(String response) {
     String out = THINK_BLOCK.matcher(response).replaceAll("");
@@ -77,8 +78,8 @@ public final class IfevalScorer {
   }
 
   /**
-   * Scores response rows. Each row is a JSON object's fields; it needs {@code response} and {@code key} or
-   * {@code prompt}.
+   * Scores response rows. Each row is a JSON object's fields; it needs {@code response} and {@code
+   * key} or {@code prompt}.
    *
    * @param rows the rows, in order
    * @param source a name for the rows in messages (e.g. the file)
@@ -92,7 +93,8 @@ public final class IfevalScorer {
       IfevalPrompt prompt = match(row);
       Object response = row.get("response");
       if (prompt == null) {
-        unmatched.add(where + ": no prompt with key " + row.get("key") + " or the given prompt text");
+        unmatched.add(
+            where + ": no prompt with key " + row.get("key") + " or the given prompt text");
         continue;
       }
       if (!(response instanceof String text)) {
@@ -102,12 +104,17 @@ public final class IfevalScorer {
       scored.add(score(row, prompt, text));
     }
     if (!unmatched.isEmpty()) {
-      LOG.warn("{} of {} response rows matched no prompt, e.g. {}", unmatched.size(), rows.size(), unmatched.get(0));
+      LOG.warn(
+          "{} of {} response rows matched no prompt, e.g. {}",
+          unmatched.size(),
+          rows.size(),
+          unmatched.get(0));
     }
     return new Scoring(scored, IfevalReport.of(scored, unmatched));
   }
 
-  private static ScoredResponse score(Map<String, Object> fields, IfevalPrompt prompt, String response) {
+  private static ScoredResponse score(
+      Map<String, Object> fields, IfevalPrompt prompt, String response) {
     String text = stripReasoning(response);
     return new ScoredResponse(
         fields,
@@ -127,28 +134,34 @@ public final class IfevalScorer {
   }
 
   /**
-   * Generates one response per prompt with {@code model} (a single batched call, each prompt as one user chat turn)
-   * and scores them. A failed generation is scored as an empty response and carries {@code generation_error}.
+   * Generates one response per prompt with {@code model} (a single batched call, each prompt as one
+   * user chat turn) and scores them. A failed generation is scored as an empty response and carries
+   * {@code generation_error}.
    *
    * @param limit how many prompts to use, from the first (at most all)
    */
   public Scoring generateAndScore(LanguageModel model, SamplingParams sampling, int limit) {
     Preconditions.checkArgument(model != null, "model must not be null");
-    Preconditions.checkArgument(sampling != null && sampling.n() == 1, "sampling must ask for n = 1");
+    Preconditions.checkArgument(
+        sampling != null && sampling.n() == 1, "sampling must ask for n = 1");
     Preconditions.checkArgument(limit >= 1, "limit must be >= 1, but was: %s", limit);
     List<IfevalPrompt> used = prompts.subList(0, Math.min(limit, prompts.size()));
     List<GenerationRequest> requests = new ArrayList<>(used.size());
     used.forEach(p -> requests.add(new GenerationRequest(Prompt.user(p.prompt()), sampling)));
     List<GenerationResult> results = model.generate(requests);
     Preconditions.checkState(
-        results.size() == used.size(), "model returned %s results for %s requests", results.size(), used.size());
+        results.size() == used.size(),
+        "model returned %s results for %s requests",
+        results.size(),
+        used.size());
     List<Map<String, Object>> rows = new ArrayList<>();
     for (int i = 0; i < used.size(); i++) {
       GenerationResult r = results.get(i);
       Map<String, Object> row = new LinkedHashMap<>();
       row.put("key", used.get(i).key());
       row.put("prompt", used.get(i).prompt());
-      row.put("response", r.isOk() && !r.completions().isEmpty() ? r.completions().get(0).text() : "");
+      row.put(
+          "response", r.isOk() && !r.completions().isEmpty() ? r.completions().get(0).text() : "");
       r.error().ifPresent(e -> row.put("generation_error", e));
       row.put("model", model.info().id());
       row.put("weights_hash", model.info().weightsHash());
@@ -170,7 +183,8 @@ public final class IfevalScorer {
         try {
           rows.add(JSON.readValue(line, new TypeReference<LinkedHashMap<String, Object>>() {}));
         } catch (IOException e) {
-          throw new IllegalArgumentException(file + ":" + lineNo + ": not a JSON object: " + e.getMessage(), e);
+          throw new IllegalArgumentException(
+              file + ":" + lineNo + ": not a JSON object: " + e.getMessage(), e);
         }
       }
     } catch (IOException e) {
@@ -179,7 +193,10 @@ public final class IfevalScorer {
     return rows;
   }
 
-  /** Writes one JSONL row per scored response to {@code output}, and the report as JSON to {@link #reportPath}. */
+  /**
+   * Writes one JSONL row per scored response to {@code output}, and the report as JSON to {@link
+   * #reportPath}.
+   */
   public static void write(Scoring scoring, Path output) {
     try {
       Path parent = output.toAbsolutePath().getParent();
@@ -200,10 +217,14 @@ public final class IfevalScorer {
     }
   }
 
-  /** Where the report of {@code output} goes: beside it, {@code scores.jsonl} giving {@code scores.summary.json}. */
+  /**
+   * Where the report of {@code output} goes: beside it, {@code scores.jsonl} giving {@code
+   * scores.summary.json}.
+   */
   public static Path reportPath(Path output) {
     String name = output.getFileName().toString();
-    String stem = name.endsWith(".jsonl") ? name.substring(0, name.length() - ".jsonl".length()) : name;
+    String stem =
+        name.endsWith(".jsonl") ? name.substring(0, name.length() - ".jsonl".length()) : name;
     return output.resolveSibling(stem + ".summary.json");
   }
 }

@@ -6,11 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The reference IFEval evaluation of one response: {@link #strict()} checks the response as written;
- * {@link #loose()} also accepts an instruction when any of seven relaxed variants passes (first line removed, last
- * line removed, both, and each of those and the original with every {@code *} deleted), as the reference's
- * {@code test_instruction_following_loose} does. A response (or variant) that is empty after stripping whitespace
- * fails every instruction.
+ * The reference IFEval evaluation of one response: {@link #strict()} checks the response as
+ * written; {@link #loose()} also accepts an instruction when any of seven relaxed variants passes
+ * (first line removed, last line removed, both, and each of those and the original with every
+ * {@code *} deleted), as the reference's {@code test_instruction_following_loose} does. A response
+ * (or variant) that is empty after stripping whitespace fails every instruction.
  *
  * <p>Immutable and thread-safe.
  */
@@ -41,7 +41,8 @@ public final class IfevalVerifier implements InstructionVerifier {
   }
 
   @Override
-  public List<CheckResult> verify(VerifiableInstructions instructions, String prompt, String response) {
+  public List<CheckResult> verify(
+      VerifiableInstructions instructions, String prompt, String response) {
     Preconditions.checkArgument(instructions != null, "instructions must not be null");
     Preconditions.checkArgument(response != null, "response must not be null");
     List<InstructionCheck> checks = new ArrayList<>(instructions.size());
@@ -65,7 +66,9 @@ public final class IfevalVerifier implements InstructionVerifier {
       CheckResult result =
           PythonText.strip(r).isEmpty() ? check.fail("the response is empty") : check.check(r);
       if (result.passed()) {
-        return v == 0 ? result : check.pass(result.reason() + " (after " + VARIANT_NAMES.get(v) + ")");
+        return v == 0
+            ? result
+            : check.pass(result.reason() + " (after " + VARIANT_NAMES.get(v) + ")");
       }
       if (first == null) {
         first = result;
@@ -85,14 +88,15 @@ public final class IfevalVerifier implements InstructionVerifier {
           "removing the last line and '*'",
           "removing the first and last lines and '*'");
 
-  /** The eight responses the loose evaluation tries, in the reference's order (the original first). */
+  /**
+   * The eight responses the loose evaluation tries, in the reference's order (the original first).
+   */
   public static List<String> looseVariants(String response) {
     List<String> lines = PythonText.split(response, "\n");
     int n = lines.size();
     String removeFirst = PythonText.strip(String.join("\n", lines.subList(Math.min(1, n), n)));
     String removeLast = PythonText.strip(String.join("\n", lines.subList(0, Math.max(0, n - 1))));
-    String removeBoth =
-        n >= 2 ? PythonText.strip(String.join("\n", lines.subList(1, n - 1))) : "";
+    String removeBoth = n >= 2 ? PythonText.strip(String.join("\n", lines.subList(1, n - 1))) : "";
     return List.of(
         response,
         response.replace("*", ""),

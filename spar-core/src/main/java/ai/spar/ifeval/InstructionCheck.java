@@ -2,8 +2,8 @@ package ai.spar.ifeval;
 
 /**
  * One verifiable instruction with its arguments bound, ready to check responses: the reference's
- * {@code Instruction} after {@code build_description(**kwargs)}. Implementations are immutable records, pure and
- * thread-safe.
+ * {@code Instruction} after {@code build_description(**kwargs)}. Implementations are immutable
+ * records, pure and thread-safe.
  */
 public interface InstructionCheck {
 
@@ -11,8 +11,8 @@ public interface InstructionCheck {
   String id();
 
   /**
-   * Checks one response exactly as the reference's {@code check_following} does (strict mode; the loose mode and the
-   * empty-response rule live in {@link IfevalVerifier}).
+   * Checks one response exactly as the reference's {@code check_following} does (strict mode; the
+   * loose mode and the empty-response rule live in {@link IfevalVerifier}).
    *
    * @param response the response text, never null
    * @return the verdict with a short reason such as "found 3 bullet points, expected exactly 4"

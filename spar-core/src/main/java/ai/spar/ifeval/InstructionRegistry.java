@@ -7,12 +7,12 @@ import java.util.Set;
 import java.util.function.Function;
 
 /**
- * The 25 IFEval instructions by their reference ids, each built from its kwargs: the one registry of checkers, an
- * explicit map built here (no reflection).
+ * The 25 IFEval instructions by their reference ids, each built from its kwargs: the one registry
+ * of checkers, an explicit map built here (no reflection).
  *
- * <p>Arguments are validated where the reference would silently draw a random default (a missing or negative
- * count, an unknown relation, a letter that is not one character): here that is an error naming the id and argument,
- * so that a verdict never depends on chance.
+ * <p>Arguments are validated where the reference would silently draw a random default (a missing or
+ * negative count, an unknown relation, a letter that is not one character): here that is an error
+ * naming the id and argument, so that a verdict never depends on chance.
  */
 public final class InstructionRegistry {
 
@@ -41,9 +41,12 @@ public final class InstructionRegistry {
         k ->
             KeywordChecks.LetterFrequency.of(
                 new Kwargs(
-                    KeywordChecks.LetterFrequency.ID, k, "letter", "let_frequency", "let_relation")));
-    m.put(
-        LanguageCheck.ID, k -> LanguageCheck.of(new Kwargs(LanguageCheck.ID, k, "language")));
+                    KeywordChecks.LetterFrequency.ID,
+                    k,
+                    "letter",
+                    "let_frequency",
+                    "let_relation")));
+    m.put(LanguageCheck.ID, k -> LanguageCheck.of(new Kwargs(LanguageCheck.ID, k, "language")));
     m.put(
         LengthChecks.NumberSentences.ID,
         k ->
@@ -81,10 +84,12 @@ public final class InstructionRegistry {
                 new Kwargs(ContentChecks.Postscript.ID, k, "postscript_marker")));
     m.put(
         FormatChecks.BulletLists.ID,
-        k -> FormatChecks.BulletLists.of(new Kwargs(FormatChecks.BulletLists.ID, k, "num_bullets")));
+        k ->
+            FormatChecks.BulletLists.of(new Kwargs(FormatChecks.BulletLists.ID, k, "num_bullets")));
     m.put(
         FormatChecks.ConstrainedResponse.ID,
-        k -> noArgs(FormatChecks.ConstrainedResponse.ID, k, new FormatChecks.ConstrainedResponse()));
+        k ->
+            noArgs(FormatChecks.ConstrainedResponse.ID, k, new FormatChecks.ConstrainedResponse()));
     m.put(
         FormatChecks.HighlightedSections.ID,
         k ->
@@ -94,7 +99,8 @@ public final class InstructionRegistry {
         FormatChecks.MultipleSections.ID,
         k ->
             FormatChecks.MultipleSections.of(
-                new Kwargs(FormatChecks.MultipleSections.ID, k, "section_spliter", "num_sections")));
+                new Kwargs(
+                    FormatChecks.MultipleSections.ID, k, "section_spliter", "num_sections")));
     m.put(
         FormatChecks.JsonFormat.ID,
         k -> noArgs(FormatChecks.JsonFormat.ID, k, new FormatChecks.JsonFormat()));
@@ -109,13 +115,18 @@ public final class InstructionRegistry {
                 new Kwargs(CombinationChecks.RepeatPrompt.ID, k, "prompt_to_repeat")));
     m.put(
         StartEndChecks.EndChecker.ID,
-        k -> StartEndChecks.EndChecker.of(new Kwargs(StartEndChecks.EndChecker.ID, k, "end_phrase")));
+        k ->
+            StartEndChecks.EndChecker.of(
+                new Kwargs(StartEndChecks.EndChecker.ID, k, "end_phrase")));
     m.put(
         CaseChecks.CapitalWordFrequency.ID,
         k ->
             CaseChecks.CapitalWordFrequency.of(
                 new Kwargs(
-                    CaseChecks.CapitalWordFrequency.ID, k, "capital_frequency", "capital_relation")));
+                    CaseChecks.CapitalWordFrequency.ID,
+                    k,
+                    "capital_frequency",
+                    "capital_relation")));
     m.put(
         CaseChecks.EnglishCapital.ID,
         k -> noArgs(CaseChecks.EnglishCapital.ID, k, new CaseChecks.EnglishCapital()));
@@ -151,8 +162,8 @@ public final class InstructionRegistry {
    *
    * @param id a reference id, e.g. {@code keywords:frequency}
    * @param kwargs its arguments as in IFEval data (null values count as absent)
-   * @throws IllegalArgumentException for an unknown id or a missing, unknown or out-of-range argument; the message
-   *     names the id and the argument
+   * @throws IllegalArgumentException for an unknown id or a missing, unknown or out-of-range
+   *     argument; the message names the id and the argument
    */
   public static InstructionCheck create(String id, Map<String, Object> kwargs) {
     Preconditions.checkArgument(id != null, "instruction id must not be null");

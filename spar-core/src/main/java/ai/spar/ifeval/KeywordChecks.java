@@ -48,7 +48,9 @@ final class KeywordChecks {
     }
   }
 
-  /** {@code keywords:frequency}: a keyword occurs less than / at least N times (case-insensitive). */
+  /**
+   * {@code keywords:frequency}: a keyword occurs less than / at least N times (case-insensitive).
+   */
   record Frequency(String keyword, int frequency, Relation relation) implements InstructionCheck {
     static final String ID = "keywords:frequency";
 
@@ -83,7 +85,9 @@ final class KeywordChecks {
     }
   }
 
-  /** {@code keywords:forbidden_words}: none of the words occurs as a whole word (case-insensitive). */
+  /**
+   * {@code keywords:forbidden_words}: none of the words occurs as a whole word (case-insensitive).
+   */
   record ForbiddenWords(List<String> words) implements InstructionCheck {
     static final String ID = "keywords:forbidden_words";
 
@@ -111,7 +115,10 @@ final class KeywordChecks {
     }
   }
 
-  /** {@code keywords:letter_frequency}: a letter occurs less than / at least N times (case-insensitive). */
+  /**
+   * {@code keywords:letter_frequency}: a letter occurs less than / at least N times
+   * (case-insensitive).
+   */
   record LetterFrequency(String letter, int frequency, Relation relation)
       implements InstructionCheck {
     static final String ID = "keywords:letter_frequency";
@@ -120,7 +127,10 @@ final class KeywordChecks {
       String letter = k.string("letter");
       if (PythonText.length(letter) != 1 || PythonText.strip(letter).isEmpty()) {
         throw new IllegalArgumentException(
-            ID + ": kwarg 'letter' must be a single non-space character, but was: '" + letter + "'");
+            ID
+                + ": kwarg 'letter' must be a single non-space character, but was: '"
+                + letter
+                + "'");
       }
       return new LetterFrequency(
           PythonText.lower(letter),

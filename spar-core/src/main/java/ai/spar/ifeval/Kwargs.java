@@ -7,9 +7,10 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Typed access to one instruction's kwargs, failing with a message that names the instruction id and the argument.
- * Null values count as absent (Hugging Face copies of IFEval fill unused keys with null); keys the instruction does
- * not take are an error, as they are for the reference's {@code build_description(**kwargs)}.
+ * Typed access to one instruction's kwargs, failing with a message that names the instruction id
+ * and the argument. Null values count as absent (Hugging Face copies of IFEval fill unused keys
+ * with null); keys the instruction does not take are an error, as they are for the reference's
+ * {@code build_description(**kwargs)}.
  */
 final class Kwargs {
   private final String id;

@@ -58,7 +58,9 @@ final class LengthChecks {
     }
   }
 
-  /** {@code length_constraints:number_paragraphs}: exactly N paragraphs separated by {@code ***}. */
+  /**
+   * {@code length_constraints:number_paragraphs}: exactly N paragraphs separated by {@code ***}.
+   */
   record NumberParagraphs(int paragraphs) implements InstructionCheck {
     static final String ID = "length_constraints:number_paragraphs";
     private static final Pattern DIVIDER =
@@ -97,8 +99,8 @@ final class LengthChecks {
   }
 
   /**
-   * {@code length_constraints:nth_paragraph_first_word}: exactly N paragraphs separated by blank lines, and the n-th
-   * starts with the given word.
+   * {@code length_constraints:nth_paragraph_first_word}: exactly N paragraphs separated by blank
+   * lines, and the n-th starts with the given word.
    */
   record NthParagraphFirstWord(int paragraphs, int nth, String firstWord)
       implements InstructionCheck {
@@ -108,8 +110,7 @@ final class LengthChecks {
     static NthParagraphFirstWord of(Kwargs k) {
       int paragraphs = k.integer("num_paragraphs", 1, Integer.MAX_VALUE);
       int nth = k.integer("nth_paragraph", 1, paragraphs);
-      return new NthParagraphFirstWord(
-          paragraphs, nth, PythonText.lower(k.string("first_word")));
+      return new NthParagraphFirstWord(paragraphs, nth, PythonText.lower(k.string("first_word")));
     }
 
     @Override
@@ -128,7 +129,8 @@ final class LengthChecks {
       }
       if (nth > n) {
         return fail(
-            String.format(Locale.ROOT, "found only %d paragraphs, paragraph %d is missing", n, nth));
+            String.format(
+                Locale.ROOT, "found only %d paragraphs, paragraph %d is missing", n, nth));
       }
       String paragraph = PythonText.strip(parts.get(nth - 1));
       if (paragraph.isEmpty()) {

@@ -1,6 +1,9 @@
 package ai.spar.ifeval;
 
-/** The comparison of a count with a threshold in IFEval's kwargs ({@code relation}, {@code let_relation}, ...). */
+/**
+ * The comparison of a count with a threshold in IFEval's kwargs ({@code relation}, {@code
+ * let_relation}, ...).
+ */
 public enum Relation {
   /** The count must be strictly below the threshold. */
   LESS_THAN("less than"),

@@ -9,13 +9,17 @@ import java.util.Map;
 /**
  * One response scored against its prompt, strict and loose.
  *
- * @param fields the input row's fields, carried through unchanged (e.g. {@code id}, {@code response})
+ * @param fields the input row's fields, carried through unchanged (e.g. {@code id}, {@code
+ *     response})
  * @param prompt the matched prompt
  * @param strict the strict verdicts, one per instruction, in order
  * @param loose the loose verdicts, one per instruction, in order
  */
 public record ScoredResponse(
-    Map<String, Object> fields, IfevalPrompt prompt, List<CheckResult> strict, List<CheckResult> loose) {
+    Map<String, Object> fields,
+    IfevalPrompt prompt,
+    List<CheckResult> strict,
+    List<CheckResult> loose) {
   public ScoredResponse {
     Preconditions.checkArgument(fields != null, "fields must not be null");
     Preconditions.checkArgument(prompt != null, "prompt must not be null");
@@ -43,8 +47,8 @@ public record ScoredResponse(
   }
 
   /**
-   * The output row: carried fields, then {@code key}, {@code instruction_id_list}, the strict and loose verdict
-   * lists and the two all-instructions booleans.
+   * The output row: carried fields, then {@code key}, {@code instruction_id_list}, the strict and
+   * loose verdict lists and the two all-instructions booleans.
    */
   public Map<String, Object> toRow() {
     Map<String, Object> row = new LinkedHashMap<>(fields);

@@ -12,8 +12,9 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every strict and loose verdict of the reference IFEval on the conformance responses must be reproduced. Rows marked
- * {@code langdetect_stable: false} depend on the detector's random draws; mismatches there are counted and reported.
+ * Every strict and loose verdict of the reference IFEval on the conformance responses must be
+ * reproduced. Rows marked {@code langdetect_stable: false} depend on the detector's random draws;
+ * mismatches there are counted and reported.
  */
 class IfevalConformanceTest {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -36,8 +37,10 @@ class IfevalConformanceTest {
       assertThat(r.get("id").asText()).isEqualTo(e.get("id").asText());
       IfevalPrompt p = prompts.get(r.get("key").asLong());
       String response = r.get("response").asText();
-      List<Boolean> strict = passed(IfevalVerifier.strict().verify(p.instructions(), p.prompt(), response));
-      List<Boolean> loose = passed(IfevalVerifier.loose().verify(p.instructions(), p.prompt(), response));
+      List<Boolean> strict =
+          passed(IfevalVerifier.strict().verify(p.instructions(), p.prompt(), response));
+      List<Boolean> loose =
+          passed(IfevalVerifier.loose().verify(p.instructions(), p.prompt(), response));
       List<Boolean> wantStrict = bools(e.get("strict_follow_instruction_list"));
       List<Boolean> wantLoose = bools(e.get("loose_follow_instruction_list"));
       verdicts += 2 * strict.size();
@@ -47,7 +50,12 @@ class IfevalConformanceTest {
         String line =
             String.format(
                 "%s ids=%s strict=%s want=%s loose=%s want=%s",
-                r.get("id").asText(), p.instructions().instructionIds(), strict, wantStrict, loose, wantLoose);
+                r.get("id").asText(),
+                p.instructions().instructionIds(),
+                strict,
+                wantStrict,
+                loose,
+                wantLoose);
         if (unstable) {
           unstableMismatches++;
           System.out.println("tolerated (langdetect unstable): " + line);
@@ -60,11 +68,7 @@ class IfevalConformanceTest {
     System.out.printf(
         "IFEval conformance: %d rows, %d verdicts, %d mismatching rows; %d langdetect-unstable rows, %d of them"
             + " mismatching%n",
-        responses.size(),
-        verdicts,
-        mismatches.size(),
-        unstableRows,
-        unstableMismatches);
+        responses.size(), verdicts, mismatches.size(), unstableRows, unstableMismatches);
     assertThat(mismatches).isEmpty();
   }
 

@@ -14,11 +14,17 @@ import org.junit.jupiter.api.io.TempDir;
 
 class IfevalScorerTest {
   private static final IfevalPrompt COMMA =
-      new IfevalPrompt(1, "Say hi without commas.", new VerifiableInstructions(
-          List.of("punctuation:no_comma"), List.of(Map.of())));
+      new IfevalPrompt(
+          1,
+          "Say hi without commas.",
+          new VerifiableInstructions(List.of("punctuation:no_comma"), List.of(Map.of())));
   private static final IfevalPrompt TITLE_AND_COMMA =
-      new IfevalPrompt(2, "Title it.", new VerifiableInstructions(
-          List.of("detectable_format:title", "punctuation:no_comma"), List.of(Map.of(), Map.of())));
+      new IfevalPrompt(
+          2,
+          "Title it.",
+          new VerifiableInstructions(
+              List.of("detectable_format:title", "punctuation:no_comma"),
+              List.of(Map.of(), Map.of())));
 
   private static Map<String, Object> row(Object... kv) {
     Map<String, Object> m = new LinkedHashMap<>();
@@ -29,7 +35,8 @@ class IfevalScorerTest {
   }
 
   @Test
-  void scoresByKeyOrPromptStripsReasoningAndReportsUnmatchedRows(@TempDir Path dir) throws Exception {
+  void scoresByKeyOrPromptStripsReasoningAndReportsUnmatchedRows(@TempDir Path dir)
+      throws Exception {
     IfevalScorer scorer = new IfevalScorer(List.of(COMMA, TITLE_AND_COMMA));
     List<Map<String, Object>> rows =
         List.of(
@@ -43,8 +50,10 @@ class IfevalScorerTest {
     assertThat(r.promptStrict()).isEqualTo(0.5);
     assertThat(r.instructionStrict()).isEqualTo(2.0 / 3);
     assertThat(r.perGroup().get("punctuation")).isEqualTo(new IfevalReport.Tally(2, 1, 1));
-    assertThat(r.perInstruction().get("detectable_format:title")).isEqualTo(new IfevalReport.Tally(1, 1, 1));
-    assertThat(r.unmatched()).containsExactly("test row 3: no prompt with key 99 or the given prompt text");
+    assertThat(r.perInstruction().get("detectable_format:title"))
+        .isEqualTo(new IfevalReport.Tally(1, 1, 1));
+    assertThat(r.unmatched())
+        .containsExactly("test row 3: no prompt with key 99 or the given prompt text");
     assertThat(r.toTable()).contains("prompt-level").contains("1 response rows matched no prompt");
 
     Path out = dir.resolve("scores.jsonl");
@@ -64,7 +73,8 @@ class IfevalScorerTest {
   @Test
   void stripsReasoningBlocks() {
     assertThat(IfevalScorer.stripReasoning("<think>a</think>\n\nAnswer")).isEqualTo("Answer");
-    assertThat(IfevalScorer.stripReasoning("reasoning without opener</think> Answer")).isEqualTo("Answer");
+    assertThat(IfevalScorer.stripReasoning("reasoning without opener</think> Answer"))
+        .isEqualTo("Answer");
     assertThat(IfevalScorer.stripReasoning("  plain answer")).isEqualTo("  plain answer");
   }
 }

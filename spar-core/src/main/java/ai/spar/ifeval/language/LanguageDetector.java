@@ -15,14 +15,16 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
- * Detects the language of a text as Python {@code langdetect} 1.0.9 does with {@code DetectorFactory.seed = 0}
- * (the detector the reference IFEval calls): character n-grams (1-3) of the normalised text, a naive-Bayes update per
- * n-gram drawn at random, seven trials with a Gaussian-jittered smoothing, averaged. The random draws replay CPython's
- * Mersenne Twister, so the verdicts match the reference on the same text.
+ * Detects the language of a text as Python {@code langdetect} 1.0.9 does with {@code
+ * DetectorFactory.seed = 0} (the detector the reference IFEval calls): character n-grams (1-3) of
+ * the normalised text, a naive-Bayes update per n-gram drawn at random, seven trials with a
+ * Gaussian-jittered smoothing, averaged. The random draws replay CPython's Mersenne Twister, so the
+ * verdicts match the reference on the same text.
  *
- * <p>Languages are indexed in sorted order of their codes; the reference indexes them in directory-listing order.
- * That order only changes the order of floating-point additions when probabilities are renormalised, which can flip
- * the convergence test on a knife edge (a rare, tiny deviation).
+ * <p>Languages are indexed in sorted order of their codes; the reference indexes them in
+ * directory-listing order. That order only changes the order of floating-point additions when
+ * probabilities are renormalised, which can flip the convergence test on a knife edge (a rare, tiny
+ * deviation).
  *
  * <p>Immutable and thread-safe; the 55 bundled profiles are loaded once, on first use.
  */
@@ -31,10 +33,10 @@ public final class LanguageDetector {
   /** The language codes of the bundled profiles (ISO 639-1, plus zh-cn and zh-tw). */
   public static final List<String> LANGUAGES =
       List.of(
-          "af", "ar", "bg", "bn", "ca", "cs", "cy", "da", "de", "el", "en", "es", "et", "fa", "fi", "fr",
-          "gu", "he", "hi", "hr", "hu", "id", "it", "ja", "kn", "ko", "lt", "lv", "mk", "ml", "mr", "ne",
-          "nl", "no", "pa", "pl", "pt", "ro", "ru", "sk", "sl", "so", "sq", "sv", "sw", "ta", "te", "th",
-          "tl", "tr", "uk", "ur", "vi", "zh-cn", "zh-tw");
+          "af", "ar", "bg", "bn", "ca", "cs", "cy", "da", "de", "el", "en", "es", "et", "fa", "fi",
+          "fr", "gu", "he", "hi", "hr", "hu", "id", "it", "ja", "kn", "ko", "lt", "lv", "mk", "ml",
+          "mr", "ne", "nl", "no", "pa", "pl", "pt", "ro", "ru", "sk", "sl", "so", "sq", "sv", "sw",
+          "ta", "te", "th", "tl", "tr", "uk", "ur", "vi", "zh-cn", "zh-tw");
 
   /** The seed the reference runs with ({@code DetectorFactory.seed = 0}). */
   public static final long REFERENCE_SEED = 0;
@@ -56,7 +58,8 @@ public final class LanguageDetector {
   private final NGramNormalizer normalizer;
   private final long seed;
 
-  private LanguageDetector(Map<String, double[]> wordLangProb, NGramNormalizer normalizer, long seed) {
+  private LanguageDetector(
+      Map<String, double[]> wordLangProb, NGramNormalizer normalizer, long seed) {
     this.wordLangProb = wordLangProb;
     this.normalizer = normalizer;
     this.seed = seed;
@@ -73,8 +76,9 @@ public final class LanguageDetector {
   }
 
   /**
-   * The most probable language code, or empty where the text has no n-gram features (the reference raises
-   * {@code LangDetectException} there). Returns {@code "unknown"} when no language passes probability 0.1.
+   * The most probable language code, or empty where the text has no n-gram features (the reference
+   * raises {@code LangDetectException} there). Returns {@code "unknown"} when no language passes
+   * probability 0.1.
    */
   public Optional<String> detect(String text) {
     Preconditions.checkArgument(text != null, "text must not be null");

@@ -11,9 +11,10 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * Character normalisation of langdetect's {@code NGram}: per Unicode block, punctuation and digits become spaces,
- * kana, hangul and bopomofo collapse to one representative, CJK ideographs map to their class representative, and
- * Vietnamese letters with combining marks are composed. Tables come from langdetect's {@code messages.properties}.
+ * Character normalisation of langdetect's {@code NGram}: per Unicode block, punctuation and digits
+ * become spaces, kana, hangul and bopomofo collapse to one representative, CJK ideographs map to
+ * their class representative, and Vietnamese letters with combining marks are composed. Tables come
+ * from langdetect's {@code messages.properties}.
  *
  * <p>Immutable and thread-safe.
  */
@@ -94,7 +95,10 @@ final class NGramNormalizer {
     return ch;
   }
 
-  /** {@code NGram.normalize_vi(text)}: composes a Vietnamese base letter and a following combining mark. */
+  /**
+   * {@code NGram.normalize_vi(text)}: composes a Vietnamese base letter and a following combining
+   * mark.
+   */
   String normalizeVietnamese(String text) {
     StringBuilder out = new StringBuilder(text.length());
     int i = 0;

@@ -3,11 +3,12 @@ package ai.spar.ifeval.language;
 import com.google.common.base.Preconditions;
 
 /**
- * The parts of CPython's {@code random.Random} that the language detector draws from, bit for bit: the MT19937
- * generator seeded as {@code random.seed(n)} seeds it (init_by_array over the 32-bit words of |n|), {@code random()},
- * {@code getrandbits(k)}, {@code _randbelow(n)} (used by {@code choice}) and {@code gauss(mu, sigma)} with its cached
- * second value. Transcendental functions use {@link StrictMath} (fdlibm), which agrees with the C library CPython
- * calls to the last bit on all but rare arguments.
+ * The parts of CPython's {@code random.Random} that the language detector draws from, bit for bit:
+ * the MT19937 generator seeded as {@code random.seed(n)} seeds it (init_by_array over the 32-bit
+ * words of |n|), {@code random()}, {@code getrandbits(k)}, {@code _randbelow(n)} (used by {@code
+ * choice}) and {@code gauss(mu, sigma)} with its cached second value. Transcendental functions use
+ * {@link StrictMath} (fdlibm), which agrees with the C library CPython calls to the last bit on all
+ * but rare arguments.
  *
  * <p>Not thread-safe: one instance per detection.
  */
@@ -110,7 +111,9 @@ final class PythonRandom {
     return nextUint32() >>> (32 - k);
   }
 
-  /** {@code _randbelow(n)}: a uniform int in [0, n) by rejection over {@code n.bit_length()} bits. */
+  /**
+   * {@code _randbelow(n)}: a uniform int in [0, n) by rejection over {@code n.bit_length()} bits.
+   */
   int randbelow(int n) {
     Preconditions.checkArgument(n > 0, "n must be positive, but was: %s", n);
     int k = 32 - Integer.numberOfLeadingZeros(n);

@@ -12,11 +12,12 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * A programmatic "teacher" that writes a plain English response on a topic that satisfies the constraints synthesis
- * produces (the ids in {@link ConstraintCatalog#IDS}): it lays out title, sections or paragraphs, bullets,
- * highlights, placeholders, keywords, postscript and end phrase, applies case and quotation, and grows the body one
- * filler sentence at a time until the strict verifier accepts every constraint. Used to prove synthesized prompts are
- * satisfiable and to build miniature training sets.
+ * A programmatic "teacher" that writes a plain English response on a topic that satisfies the
+ * constraints synthesis produces (the ids in {@link ConstraintCatalog#IDS}): it lays out title,
+ * sections or paragraphs, bullets, highlights, placeholders, keywords, postscript and end phrase,
+ * applies case and quotation, and grows the body one filler sentence at a time until the strict
+ * verifier accepts every constraint. Used to prove synthesized prompts are satisfiable and to build
+ * miniature training sets.
  *
  * <p>Stateless and thread-safe; deterministic.
  */
@@ -44,12 +45,16 @@ public final class CompliantResponseWriter {
   private static final List<String> CAPITAL_WORDS =
       List.of("PLAN", "FOCUS", "CARE", "TIME", "GOAL", "STEP", "RULE", "HOPE", "LEARN", "SHARE");
   private static final Map<String, String> LETTER_WORDS =
-      Map.of("e", "eye", "t", "tent", "a", "banana", "o", "onto", "n", "none", "s", "seas", "r", "error");
+      Map.of(
+          "e", "eye", "t", "tent", "a", "banana", "o", "onto", "n", "none", "s", "seas", "r",
+          "error");
 
   /**
-   * Writes a response that passes every constraint strictly, or empty when none was found within the search budget.
+   * Writes a response that passes every constraint strictly, or empty when none was found within
+   * the search budget.
    *
-   * @param instructions the constraints (ids from synthesis; other ids are ignored by the layout and simply checked)
+   * @param instructions the constraints (ids from synthesis; other ids are ignored by the layout
+   *     and simply checked)
    * @param topic the subject the filler sentences talk about
    * @param task the task sentence ({@code combination:repeat_prompt} repeats it)
    */
@@ -77,27 +82,32 @@ public final class CompliantResponseWriter {
     l.keywords.forEach(
         (word, times) -> {
           for (int i = 0; i < times; i++) {
-            sentences.add(i % 2 == 0 ? "Think of a " + word + " here." : "The " + word + " matters too.");
+            sentences.add(
+                i % 2 == 0 ? "Think of a " + word + " here." : "The " + word + " matters too.");
           }
         });
     if (l.letter != null) {
       sentences.add(
           capitalize(
-              String.join(
-                  " ", Collections.nCopies(l.letterCount, LETTER_WORDS.getOrDefault(l.letter, l.letter))))
+                  String.join(
+                      " ",
+                      Collections.nCopies(
+                          l.letterCount, LETTER_WORDS.getOrDefault(l.letter, l.letter))))
               + ".");
     }
     if (l.placeholders > 0) {
       sentences.add(
           "Fill in "
-              + String.join(" and ", PLACEHOLDERS.subList(0, Math.min(l.placeholders, PLACEHOLDERS.size())))
+              + String.join(
+                  " and ", PLACEHOLDERS.subList(0, Math.min(l.placeholders, PLACEHOLDERS.size())))
               + " before you share this.");
     }
     for (int i = 1; i <= l.highlights; i++) {
       sentences.add("Keep *idea number " + i + "* in mind.");
     }
     if (l.capitalWords > 0) {
-      sentences.add("Key words: " + String.join(" ", CAPITAL_WORDS.subList(0, l.capitalWords)) + ".");
+      sentences.add(
+          "Key words: " + String.join(" ", CAPITAL_WORDS.subList(0, l.capitalWords)) + ".");
     }
 
     int chunks = Math.max(1, Math.max(l.sections, l.paragraphs));
@@ -116,7 +126,10 @@ public final class CompliantResponseWriter {
     }
     List<String> blocks = new ArrayList<>();
     for (int c = 0; c < chunks; c++) {
-      blocks.add(l.sections > 0 ? l.splitter + " " + (c + 1) + "\n" + parts.get(c) : parts.get(c).toString());
+      blocks.add(
+          l.sections > 0
+              ? l.splitter + " " + (c + 1) + "\n" + parts.get(c)
+              : parts.get(c).toString());
     }
 
     StringBuilder out = new StringBuilder();
@@ -128,7 +141,11 @@ public final class CompliantResponseWriter {
     }
     out.append(String.join(l.paragraphs > 0 ? "\n***\n" : "\n\n", blocks));
     if (l.postscript != null) {
-      out.append("\n\n").append(l.postscript).append(" Thank you for your interest in ").append(topic).append('.');
+      out.append("\n\n")
+          .append(l.postscript)
+          .append(" Thank you for your interest in ")
+          .append(topic)
+          .append('.');
     }
     if (l.endPhrase != null) {
       out.append("\n\n").append(l.endPhrase);
@@ -187,21 +204,24 @@ public final class CompliantResponseWriter {
               l.letterCount = ((Number) k.get("let_frequency")).intValue();
             }
           }
-          case "detectable_content:number_placeholders" -> l.placeholders =
-              ((Number) k.get("num_placeholders")).intValue();
-          case "detectable_content:postscript" -> l.postscript = k.get("postscript_marker").toString();
-          case "detectable_format:number_bullet_lists" -> l.bullets = ((Number) k.get("num_bullets")).intValue();
-          case "detectable_format:number_highlighted_sections" -> l.highlights =
-              ((Number) k.get("num_highlights")).intValue();
+          case "detectable_content:number_placeholders" ->
+              l.placeholders = ((Number) k.get("num_placeholders")).intValue();
+          case "detectable_content:postscript" ->
+              l.postscript = k.get("postscript_marker").toString();
+          case "detectable_format:number_bullet_lists" ->
+              l.bullets = ((Number) k.get("num_bullets")).intValue();
+          case "detectable_format:number_highlighted_sections" ->
+              l.highlights = ((Number) k.get("num_highlights")).intValue();
           case "detectable_format:multiple_sections" -> {
             l.sections = ((Number) k.get("num_sections")).intValue();
             l.splitter = k.get("section_spliter").toString();
           }
-          case "length_constraints:number_paragraphs" -> l.paragraphs =
-              ((Number) k.get("num_paragraphs")).intValue();
+          case "length_constraints:number_paragraphs" ->
+              l.paragraphs = ((Number) k.get("num_paragraphs")).intValue();
           case "change_case:capital_word_frequency" -> {
             if ("at least".equals(k.get("capital_relation"))) {
-              l.capitalWords = Math.min(CAPITAL_WORDS.size(), ((Number) k.get("capital_frequency")).intValue());
+              l.capitalWords =
+                  Math.min(CAPITAL_WORDS.size(), ((Number) k.get("capital_frequency")).intValue());
             }
           }
           case "detectable_format:title" -> l.title = true;
@@ -211,7 +231,8 @@ public final class CompliantResponseWriter {
           case "change_case:english_capital" -> l.capital = true;
           case "startend:end_checker" -> l.endPhrase = k.get("end_phrase").toString();
           default -> {
-            // Counted constraints (words, sentences, commas, forbidden words) are met by the filler search.
+            // Counted constraints (words, sentences, commas, forbidden words) are met by the filler
+            // search.
           }
         }
       }

@@ -6,7 +6,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * One sampled verifiable constraint: the IFEval instruction id, its kwargs and the sentence that asks for it.
+ * One sampled verifiable constraint: the IFEval instruction id, its kwargs and the sentence that
+ * asks for it.
  *
  * @param id a reference instruction id
  * @param kwargs the arguments the checker is built from

@@ -9,23 +9,38 @@ import java.util.Random;
 import java.util.Set;
 
 /**
- * The constraints synthesis draws from: for each supported IFEval id, a sampler of kwargs in sensible ranges with
- * several natural phrasings, and the ids it must never be combined with (contradictions such as all-lowercase with
- * all-capitals, or combinations a single response cannot meet).
+ * The constraints synthesis draws from: for each supported IFEval id, a sampler of kwargs in
+ * sensible ranges with several natural phrasings, and the ids it must never be combined with
+ * (contradictions such as all-lowercase with all-capitals, or combinations a single response cannot
+ * meet).
  */
 final class ConstraintCatalog {
 
-  /** Words used as required keywords; {@link CompliantResponseWriter} never uses them in filler text. */
+  /**
+   * Words used as required keywords; {@link CompliantResponseWriter} never uses them in filler
+   * text.
+   */
   static final List<String> KEYWORDS =
       List.of(
-          "lantern", "compass", "harvest", "ribbon", "meadow", "voyage", "canvas", "orbit", "puzzle",
-          "anchor", "blossom", "harbor", "mosaic", "summit", "thunder", "velvet", "whistle", "falcon");
+          "lantern", "compass", "harvest", "ribbon", "meadow", "voyage", "canvas", "orbit",
+          "puzzle", "anchor", "blossom", "harbor", "mosaic", "summit", "thunder", "velvet",
+          "whistle", "falcon");
 
   /** Words synthesis forbids; the filler text never uses them. */
   static final List<String> FORBIDDEN =
       List.of(
-          "basically", "actually", "very", "really", "literally", "stuff", "things", "simply",
-          "obviously", "totally", "awesome", "nice");
+          "basically",
+          "actually",
+          "very",
+          "really",
+          "literally",
+          "stuff",
+          "things",
+          "simply",
+          "obviously",
+          "totally",
+          "awesome",
+          "nice");
 
   static final List<String> RARE_LETTERS = List.of("z", "q", "x", "j");
   static final List<String> COMMON_LETTERS = List.of("e", "t", "a", "o", "n", "s", "r");
@@ -60,9 +75,26 @@ final class ConstraintCatalog {
   /** The ids synthesis can produce. */
   static final List<String> IDS =
       List.of(
-          NO_COMMA, EXISTENCE, FREQUENCY, FORBIDDEN_WORDS, LETTER, WORDS, SENTENCES, PARAGRAPHS,
-          PLACEHOLDERS, POSTSCRIPT, BULLETS, HIGHLIGHTS, SECTIONS, TITLE, END, QUOTATION, LOWERCASE,
-          CAPITAL, CAPITAL_WORDS, REPEAT);
+          NO_COMMA,
+          EXISTENCE,
+          FREQUENCY,
+          FORBIDDEN_WORDS,
+          LETTER,
+          WORDS,
+          SENTENCES,
+          PARAGRAPHS,
+          PLACEHOLDERS,
+          POSTSCRIPT,
+          BULLETS,
+          HIGHLIGHTS,
+          SECTIONS,
+          TITLE,
+          END,
+          QUOTATION,
+          LOWERCASE,
+          CAPITAL,
+          CAPITAL_WORDS,
+          REPEAT);
 
   private static final Map<String, Set<String>> CONFLICTS = conflicts();
 
@@ -112,16 +144,27 @@ final class ConstraintCatalog {
     Map<String, Object> k = new LinkedHashMap<>();
     String phrase;
     switch (id) {
-      case NO_COMMA -> phrase =
-          pick(rnd, List.of("Do not use any commas in your response.", "Avoid commas entirely.",
-              "Your reply must not contain a single comma."));
+      case NO_COMMA ->
+          phrase =
+              pick(
+                  rnd,
+                  List.of(
+                      "Do not use any commas in your response.",
+                      "Avoid commas entirely.",
+                      "Your reply must not contain a single comma."));
       case EXISTENCE -> {
         List<String> words = new ArrayList<>(KEYWORDS);
         java.util.Collections.shuffle(words, rnd);
         List<String> chosen = words.subList(0, 1 + rnd.nextInt(2));
         k.put("keywords", List.copyOf(chosen));
-        phrase = fmt(pick(rnd, List.of("Make sure to include the words %s.",
-            "Work the keywords %s into your answer.")), String.join(" and ", chosen));
+        phrase =
+            fmt(
+                pick(
+                    rnd,
+                    List.of(
+                        "Make sure to include the words %s.",
+                        "Work the keywords %s into your answer.")),
+                String.join(" and ", chosen));
       }
       case FREQUENCY -> {
         String word = pick(rnd, KEYWORDS);
@@ -130,17 +173,23 @@ final class ConstraintCatalog {
         k.put("keyword", word);
         k.put("frequency", n);
         k.put("relation", atLeast ? "at least" : "less than");
-        phrase = atLeast
-            ? fmt("Use the word \"%s\" at least %d times.", word, n)
-            : fmt("Mention the word \"%s\" fewer than %d times.", word, n);
+        phrase =
+            atLeast
+                ? fmt("Use the word \"%s\" at least %d times.", word, n)
+                : fmt("Mention the word \"%s\" fewer than %d times.", word, n);
       }
       case FORBIDDEN_WORDS -> {
         List<String> words = new ArrayList<>(FORBIDDEN);
         java.util.Collections.shuffle(words, rnd);
         List<String> chosen = List.copyOf(words.subList(0, 2 + rnd.nextInt(2)));
         k.put("forbidden_words", chosen);
-        phrase = fmt(pick(rnd, List.of("Do not use the words %s.", "Avoid the words %s anywhere in your reply.")),
-            String.join(", ", chosen).replace(",", " or"));
+        phrase =
+            fmt(
+                pick(
+                    rnd,
+                    List.of(
+                        "Do not use the words %s.", "Avoid the words %s anywhere in your reply.")),
+                String.join(", ", chosen).replace(",", " or"));
       }
       case LETTER -> {
         boolean atLeast = rnd.nextBoolean();
@@ -149,9 +198,10 @@ final class ConstraintCatalog {
         k.put("letter", letter);
         k.put("let_frequency", n);
         k.put("let_relation", atLeast ? "at least" : "less than");
-        phrase = atLeast
-            ? fmt("The letter \"%s\" should appear at least %d times.", letter, n)
-            : fmt("Use the letter \"%s\" fewer than %d times.", letter, n);
+        phrase =
+            atLeast
+                ? fmt("The letter \"%s\" should appear at least %d times.", letter, n)
+                : fmt("Use the letter \"%s\" fewer than %d times.", letter, n);
       }
       case WORDS -> {
         boolean atLeast = rnd.nextBoolean();
@@ -165,14 +215,16 @@ final class ConstraintCatalog {
         int n = atLeast ? 3 + rnd.nextInt(8) : 8 + rnd.nextInt(8);
         k.put("num_sentences", n);
         k.put("relation", atLeast ? "at least" : "less than");
-        phrase = atLeast
-            ? fmt("Your answer should contain at least %d sentences.", n)
-            : fmt("Use fewer than %d sentences.", n);
+        phrase =
+            atLeast
+                ? fmt("Your answer should contain at least %d sentences.", n)
+                : fmt("Use fewer than %d sentences.", n);
       }
       case PARAGRAPHS -> {
         int n = 2 + rnd.nextInt(4);
         k.put("num_paragraphs", n);
-        phrase = fmt("Write exactly %d paragraphs and separate them with the markdown divider ***.", n);
+        phrase =
+            fmt("Write exactly %d paragraphs and separate them with the markdown divider ***.", n);
       }
       case PLACEHOLDERS -> {
         int n = 1 + rnd.nextInt(4);
@@ -187,28 +239,39 @@ final class ConstraintCatalog {
       case BULLETS -> {
         int n = 2 + rnd.nextInt(4);
         k.put("num_bullets", n);
-        phrase = fmt("Include exactly %d bullet points in markdown such as:\n* first point\n* second point", n);
+        phrase =
+            fmt(
+                "Include exactly %d bullet points in markdown such as:\n* first point\n* second point",
+                n);
       }
       case HIGHLIGHTS -> {
         int n = 1 + rnd.nextInt(4);
         k.put("num_highlights", n);
-        phrase = fmt("Highlight at least %d parts of your answer with markdown like *this part*.", n);
+        phrase =
+            fmt("Highlight at least %d parts of your answer with markdown like *this part*.", n);
       }
       case SECTIONS -> {
         String splitter = rnd.nextBoolean() ? "SECTION" : "Section";
         int n = 2 + rnd.nextInt(3);
         k.put("section_spliter", splitter);
         k.put("num_sections", n);
-        phrase = fmt("Organize the answer in %d sections and start each with \"%s X\" where X is its number.",
-            n, splitter);
+        phrase =
+            fmt(
+                "Organize the answer in %d sections and start each with \"%s X\" where X is its number.",
+                n, splitter);
       }
-      case TITLE -> phrase =
-          pick(rnd, List.of("Give your answer a title wrapped in double angular brackets such as <<my title>>.",
-              "Start with a title in double angular brackets like <<title>>."));
+      case TITLE ->
+          phrase =
+              pick(
+                  rnd,
+                  List.of(
+                      "Give your answer a title wrapped in double angular brackets such as <<my title>>.",
+                      "Start with a title in double angular brackets like <<title>>."));
       case END -> {
         String end = pick(rnd, END_PHRASES);
         k.put("end_phrase", end);
-        phrase = fmt("Finish your response with the exact phrase \"%s\" and nothing after it.", end);
+        phrase =
+            fmt("Finish your response with the exact phrase \"%s\" and nothing after it.", end);
       }
       case QUOTATION -> phrase = "Wrap your whole response in double quotation marks.";
       case LOWERCASE -> phrase = "Write everything in English using only lowercase letters.";
@@ -218,15 +281,21 @@ final class ConstraintCatalog {
         int n = 2 + rnd.nextInt(5);
         k.put("capital_frequency", n);
         k.put("capital_relation", atLeast ? "at least" : "less than");
-        phrase = atLeast
-            ? fmt("Stress key ideas: use at least %d words written entirely in capital letters.", n)
-            : fmt("Use fewer than %d words written entirely in capital letters.", n);
+        phrase =
+            atLeast
+                ? fmt(
+                    "Stress key ideas: use at least %d words written entirely in capital letters.",
+                    n)
+                : fmt("Use fewer than %d words written entirely in capital letters.", n);
       }
       case REPEAT -> {
         k.put("prompt_to_repeat", task);
-        phrase = "Before you answer, repeat the request above word for word (but not this sentence).";
+        phrase =
+            "Before you answer, repeat the request above word for word (but not this sentence).";
       }
-      default -> throw new IllegalArgumentException("synthesis does not support instruction id '" + id + "'");
+      default ->
+          throw new IllegalArgumentException(
+              "synthesis does not support instruction id '" + id + "'");
     }
     return new Constraint(id, k, phrase);
   }

@@ -19,10 +19,11 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * Synthesizes verifiable instructions: a task sentence on a topic (bundled topics and task templates, or the caller's
- * topics) followed by 1-3 constraints drawn from {@link ConstraintCatalog}, never contradictory, each with kwargs in
- * sensible ranges. A candidate is kept only if {@link CompliantResponseWriter} can write a response that passes every
- * constraint, so every prompt is satisfiable and checkable by the IFEval checkers.
+ * Synthesizes verifiable instructions: a task sentence on a topic (bundled topics and task
+ * templates, or the caller's topics) followed by 1-3 constraints drawn from {@link
+ * ConstraintCatalog}, never contradictory, each with kwargs in sensible ranges. A candidate is kept
+ * only if {@link CompliantResponseWriter} can write a response that passes every constraint, so
+ * every prompt is satisfiable and checkable by the IFEval checkers.
  *
  * <p>Deterministic: row {@code i} depends only on (seed, i, topics, constraint range). Thread-safe.
  */
@@ -94,7 +95,10 @@ public final class InstructionSynthesizer {
       String t = line.strip();
       if (!t.isEmpty() && !t.startsWith("#")) {
         Preconditions.checkArgument(
-            !t.contains(","), "%s: topic '%s' must not contain a comma (it would break no-comma tasks)", source, t);
+            !t.contains(","),
+            "%s: topic '%s' must not contain a comma (it would break no-comma tasks)",
+            source,
+            t);
         out.add(t);
       }
     }
@@ -137,10 +141,18 @@ public final class InstructionSynthesizer {
         StringBuilder prompt = new StringBuilder(task);
         chosen.forEach(c -> prompt.append(' ').append(c.phrase()));
         return new SynthesizedInstruction(
-            String.format(Locale.ROOT, "synth-%d-%d", seed, index), prompt.toString(), topic, task, instructions);
+            String.format(Locale.ROOT, "synth-%d-%d", seed, index),
+            prompt.toString(),
+            topic,
+            task,
+            instructions);
       }
     }
     throw new IllegalStateException(
-        "no satisfiable constraint combination found for row " + index + " after " + MAX_ATTEMPTS + " attempts");
+        "no satisfiable constraint combination found for row "
+            + index
+            + " after "
+            + MAX_ATTEMPTS
+            + " attempts");
   }
 }

@@ -1,10 +1,10 @@
 package ai.spar.ifeval.text;
 
 /**
- * Whether a string parses with Python's {@code json.loads} (the C scanner, strict mode): any top-level value,
- * {@code NaN}/{@code Infinity}/{@code -Infinity} allowed, whitespace limited to space, tab, CR and LF, no trailing
- * data, no raw control characters inside strings. The reference IFEval's {@code detectable_format:json_format} uses
- * exactly this test.
+ * Whether a string parses with Python's {@code json.loads} (the C scanner, strict mode): any
+ * top-level value, {@code NaN}/{@code Infinity}/{@code -Infinity} allowed, whitespace limited to
+ * space, tab, CR and LF, no trailing data, no raw control characters inside strings. The reference
+ * IFEval's {@code detectable_format:json_format} uses exactly this test.
  */
 public final class JsonSyntax {
   private static final int MAX_DEPTH = 1000;

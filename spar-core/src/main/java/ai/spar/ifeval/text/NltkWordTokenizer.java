@@ -10,9 +10,9 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * NLTK's {@code word_tokenize}: Punkt sentence splitting followed by the improved Treebank word tokenizer
- * ({@code NLTKWordTokenizer}, without parenthesis conversion). The reference IFEval counts all-capital words over
- * these tokens.
+ * NLTK's {@code word_tokenize}: Punkt sentence splitting followed by the improved Treebank word
+ * tokenizer ({@code NLTKWordTokenizer}, without parenthesis conversion). The reference IFEval
+ * counts all-capital words over these tokens.
  *
  * <p>Immutable and thread-safe.
  */
@@ -35,8 +35,7 @@ public final class NltkWordTokenizer {
           Rule.of("^\"", "``"),
           Rule.of("(``)", " $1 "),
           Rule.of("([ (\\[{<])(\"|'{2})", "$1 `` "),
-          Rule.of(
-              "(?iu)(')(?!re|ve|ll|m|t|s|d|n)(" + WORD + ")" + BOUNDARY, "$1 $2"));
+          Rule.of("(?iu)(')(?!re|ve|ll|m|t|s|d|n)(" + WORD + ")" + BOUNDARY, "$1 $2"));
 
   private static final List<Rule> PUNCTUATION =
       List.of(
@@ -125,6 +124,7 @@ public final class NltkWordTokenizer {
   }
 
   private static final class EnglishHolder {
-    static final NltkWordTokenizer ENGLISH = new NltkWordTokenizer(PunktSentenceTokenizer.english());
+    static final NltkWordTokenizer ENGLISH =
+        new NltkWordTokenizer(PunktSentenceTokenizer.english());
   }
 }

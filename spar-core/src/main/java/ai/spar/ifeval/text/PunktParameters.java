@@ -13,14 +13,15 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The learned parameters of a Punkt sentence tokenizer (Kiss and Strunk 2006): abbreviation types, collocations,
- * frequent sentence starters and orthographic contexts, as NLTK's {@code PunktParameters} holds them.
+ * The learned parameters of a Punkt sentence tokenizer (Kiss and Strunk 2006): abbreviation types,
+ * collocations, frequent sentence starters and orthographic contexts, as NLTK's {@code
+ * PunktParameters} holds them.
  *
  * @param abbrevTypes lower-cased abbreviation types without their final period
  * @param collocations pairs of word types (joined by a single space) that are not split at a period
  * @param sentenceStarters word types that often start a sentence
- * @param orthoContext per word type, the orthographic context bit flags (NLTK values: 2 BEG_UC, 4 MID_UC, 8 UNK_UC,
- *     16 BEG_LC, 32 MID_LC, 64 UNK_LC)
+ * @param orthoContext per word type, the orthographic context bit flags (NLTK values: 2 BEG_UC, 4
+ *     MID_UC, 8 UNK_UC, 16 BEG_LC, 32 MID_LC, 64 UNK_LC)
  */
 public record PunktParameters(
     Set<String> abbrevTypes,
@@ -75,7 +76,8 @@ public record PunktParameters(
       Set<String> starters = new HashSet<>();
       required(root, "sentence_starters", source).forEach(n -> starters.add(n.asText()));
       Map<String, Integer> ortho = new HashMap<>();
-      Iterator<Map.Entry<String, JsonNode>> fields = required(root, "ortho_context", source).fields();
+      Iterator<Map.Entry<String, JsonNode>> fields =
+          required(root, "ortho_context", source).fields();
       while (fields.hasNext()) {
         Map.Entry<String, JsonNode> e = fields.next();
         ortho.put(e.getKey(), e.getValue().asInt());

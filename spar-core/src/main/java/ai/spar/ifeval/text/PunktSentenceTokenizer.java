@@ -10,9 +10,10 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Splits text into sentences with the Punkt algorithm, reproducing NLTK's {@code PunktSentenceTokenizer.tokenize}
- * (NLTK 3.8, with boundary realignment) for given {@link PunktParameters}. The reference IFEval counts sentences with
- * this tokenizer and NLTK's English model.
+ * Splits text into sentences with the Punkt algorithm, reproducing NLTK's {@code
+ * PunktSentenceTokenizer.tokenize} (NLTK 3.8, with boundary realignment) for given {@link
+ * PunktParameters}. The reference IFEval counts sentences with this tokenizer and NLTK's English
+ * model.
  *
  * <p>Immutable and thread-safe.
  */
@@ -56,13 +57,7 @@ public final class PunktSentenceTokenizer {
 
   private static final Pattern PERIOD_CONTEXT =
       Pattern.compile(
-          "[.?!](?=(?<afterTok>"
-              + NON_WORD
-              + "|"
-              + SPACE
-              + "+(?<nextTok>"
-              + NON_SPACE
-              + "+)))",
+          "[.?!](?=(?<afterTok>" + NON_WORD + "|" + SPACE + "+(?<nextTok>" + NON_SPACE + "+)))",
           PythonText.PYTHON_LINES);
 
   private static final Pattern BOUNDARY_REALIGNMENT =
@@ -126,7 +121,8 @@ public final class PunktSentenceTokenizer {
                 previousMatch[2]));
       }
       previous = m;
-      previousMatch = new int[] {m.start(), m.end(), m.group("nextTok") == null ? -1 : m.start("nextTok")};
+      previousMatch =
+          new int[] {m.start(), m.end(), m.group("nextTok") == null ? -1 : m.start("nextTok")};
       previousTail = m.group() + m.group("afterTok");
       prevStart = wordStart;
       prevStop = m.start();

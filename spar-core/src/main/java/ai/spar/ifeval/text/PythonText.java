@@ -6,10 +6,11 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * Python 3 {@code str} semantics that the reference IFEval relies on, reproduced over Unicode code points: which
- * characters are whitespace, case predicates ({@code isupper}, {@code islower}), stripping, whitespace splitting, and
- * regular-expression character classes that mean what Python's {@code \s}, {@code \w}, {@code \d} and {@code \b} mean
- * (Java's defaults are ASCII-only or differ at the edges).
+ * Python 3 {@code str} semantics that the reference IFEval relies on, reproduced over Unicode code
+ * points: which characters are whitespace, case predicates ({@code isupper}, {@code islower}),
+ * stripping, whitespace splitting, and regular-expression character classes that mean what Python's
+ * {@code \s}, {@code \w}, {@code \d} and {@code \b} mean (Java's defaults are ASCII-only or differ
+ * at the edges).
  *
  * <p>Stateless and thread-safe.
  */
@@ -33,13 +34,16 @@ public final class PythonText {
   /** Python's {@code [^\W\d]}: word characters that are not decimal digits. */
   public static final String WORD_NOT_DIGIT = "[\\p{L}\\p{Nl}\\p{No}_]";
 
-  /** Python's {@code \b}: a boundary between a {@link #WORD} and a non-word character (or the text's edge). */
+  /**
+   * Python's {@code \b}: a boundary between a {@link #WORD} and a non-word character (or the text's
+   * edge).
+   */
   public static final String BOUNDARY =
       "(?:(?<=" + WORD + ")(?!" + WORD + ")|(?<!" + WORD + ")(?=" + WORD + "))";
 
   /**
-   * Flags that make Java's {@code .}, {@code ^} and {@code $} treat only {@code \n} as a line terminator, as Python's
-   * {@code re} does.
+   * Flags that make Java's {@code .}, {@code ^} and {@code $} treat only {@code \n} as a line
+   * terminator, as Python's {@code re} does.
    */
   public static final int PYTHON_LINES = Pattern.UNIX_LINES;
 
@@ -56,7 +60,9 @@ public final class PythonText {
         || type == Character.PARAGRAPH_SEPARATOR;
   }
 
-  /** Python's {@code str.isupper()}: at least one cased character and no lowercase or titlecase one. */
+  /**
+   * Python's {@code str.isupper()}: at least one cased character and no lowercase or titlecase one.
+   */
   public static boolean isUpper(String s) {
     boolean cased = false;
     for (int i = 0; i < s.length(); ) {
@@ -72,7 +78,9 @@ public final class PythonText {
     return cased;
   }
 
-  /** Python's {@code str.islower()}: at least one cased character and no uppercase or titlecase one. */
+  /**
+   * Python's {@code str.islower()}: at least one cased character and no uppercase or titlecase one.
+   */
   public static boolean isLower(String s) {
     boolean cased = false;
     for (int i = 0; i < s.length(); ) {
@@ -155,7 +163,10 @@ public final class PythonText {
     return s.substring(0, end);
   }
 
-  /** Python's {@code str.split()} with no argument: runs of whitespace separate, empty strings are dropped. */
+  /**
+   * Python's {@code str.split()} with no argument: runs of whitespace separate, empty strings are
+   * dropped.
+   */
   public static List<String> split(String s) {
     List<String> parts = new ArrayList<>();
     int i = 0;
@@ -175,7 +186,10 @@ public final class PythonText {
     return parts;
   }
 
-  /** Python's {@code str.split(sep)} with a literal, non-empty separator: every piece is kept, empty ones too. */
+  /**
+   * Python's {@code str.split(sep)} with a literal, non-empty separator: every piece is kept, empty
+   * ones too.
+   */
   public static List<String> split(String s, String sep) {
     List<String> parts = new ArrayList<>();
     int from = 0;
@@ -193,7 +207,8 @@ public final class PythonText {
   }
 
   /**
-   * Python's {@code re.split(pattern, s)} for a pattern without groups: keeps empty leading and trailing pieces.
+   * Python's {@code re.split(pattern, s)} for a pattern without groups: keeps empty leading and
+   * trailing pieces.
    */
   public static List<String> reSplit(Pattern pattern, String s) {
     List<String> parts = new ArrayList<>();

@@ -4,8 +4,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Counts words as the reference IFEval does: the matches of Python's {@code \w+} (NLTK's
- * {@code RegexpTokenizer(r"\w+")}), so "don't" is two words and "state-of-the-art" four.
+ * Counts words as the reference IFEval does: the matches of Python's {@code \w+} (NLTK's {@code
+ * RegexpTokenizer(r"\w+")}), so "don't" is two words and "state-of-the-art" four.
  */
 public final class WordCounter {
 

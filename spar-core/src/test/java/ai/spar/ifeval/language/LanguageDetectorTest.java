@@ -11,11 +11,14 @@ class LanguageDetectorTest {
   void detectsCommonLanguages() {
     assertThat(detector.detect("The quick brown fox jumps over the lazy dog near the river bank."))
         .contains("en");
-    assertThat(detector.detect("Der schnelle braune Fuchs springt über den faulen Hund am Flussufer."))
+    assertThat(
+            detector.detect("Der schnelle braune Fuchs springt über den faulen Hund am Flussufer."))
         .contains("de");
-    assertThat(detector.detect("El rápido zorro marrón salta sobre el perro perezoso junto al río."))
+    assertThat(
+            detector.detect("El rápido zorro marrón salta sobre el perro perezoso junto al río."))
         .contains("es");
-    assertThat(detector.detect("Быстрая коричневая лиса прыгает через ленивую собаку у реки.")).contains("ru");
+    assertThat(detector.detect("Быстрая коричневая лиса прыгает через ленивую собаку у реки."))
+        .contains("ru");
   }
 
   @Test

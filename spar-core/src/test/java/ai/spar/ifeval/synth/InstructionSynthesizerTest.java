@@ -41,7 +41,8 @@ class InstructionSynthesizerTest {
       for (int i = 0; i < ins.size(); i++) {
         String id = ins.instructionIds().get(i);
         String bad = violate(id, ins.kwargs().get(i), response);
-        VerifiableInstructions one = new VerifiableInstructions(List.of(id), List.of(ins.kwargs().get(i)));
+        VerifiableInstructions one =
+            new VerifiableInstructions(List.of(id), List.of(ins.kwargs().get(i)));
         assertThat(IfevalVerifier.strict().verify(one, row.prompt(), bad).get(0).passed())
             .as("violation of %s %s\n%s", id, ins.kwargs().get(i), bad)
             .isFalse();
@@ -54,7 +55,8 @@ class InstructionSynthesizerTest {
   void rejectsAnOutOfRangeConstraintCount() {
     assertThatThrownBy(() -> new InstructionSynthesizer(List.of("tea"), 2, 4))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("constraints must be a range MIN..MAX with 1 <= MIN <= MAX <= 3, but was: 2..4");
+        .hasMessage(
+            "constraints must be a range MIN..MAX with 1 <= MIN <= MAX <= 3, but was: 2..4");
   }
 
   /** A response that breaks exactly the given constraint, made from a compliant one. */

@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
-/** Expected outputs follow NLTK 3.8 and CPython behaviour (documented examples and hand-checked cases). */
+/**
+ * Expected outputs follow NLTK 3.8 and CPython behaviour (documented examples and hand-checked
+ * cases).
+ */
 class TextMeasuresTest {
 
   @Test
@@ -12,11 +15,15 @@ class TextMeasuresTest {
     PunktSentenceTokenizer punkt = PunktSentenceTokenizer.english();
     assertThat(punkt.tokenize("Mr. Smith went to Washington. He arrived at 5 p.m. on Monday."))
         .containsExactly("Mr. Smith went to Washington.", "He arrived at 5 p.m. on Monday.");
-    assertThat(punkt.tokenize("(How does it deal with this parenthesis?)  \"It should be part of the previous"
-            + " sentence.\""))
+    assertThat(
+            punkt.tokenize(
+                "(How does it deal with this parenthesis?)  \"It should be part of the previous"
+                    + " sentence.\""))
         .containsExactly(
-            "(How does it deal with this parenthesis?)", "\"It should be part of the previous sentence.\"");
-    assertThat(punkt.tokenize("Very bad acting!!! I promise.")).containsExactly("Very bad acting!!!", "I promise.");
+            "(How does it deal with this parenthesis?)",
+            "\"It should be part of the previous sentence.\"");
+    assertThat(punkt.tokenize("Very bad acting!!! I promise."))
+        .containsExactly("Very bad acting!!!", "I promise.");
     assertThat(punkt.count("")).isZero();
   }
 
@@ -24,10 +31,11 @@ class TextMeasuresTest {
   void nltkWordTokenizeSplitsPunctuationAndContractions() {
     assertThat(
             NltkWordTokenizer.english()
-                .tokenize("Good muffins cost $3.88\nin New York.  Please buy me\ntwo of them.\nThanks."))
+                .tokenize(
+                    "Good muffins cost $3.88\nin New York.  Please buy me\ntwo of them.\nThanks."))
         .containsExactly(
-            "Good", "muffins", "cost", "$", "3.88", "in", "New", "York", ".", "Please", "buy", "me", "two",
-            "of", "them", ".", "Thanks", ".");
+            "Good", "muffins", "cost", "$", "3.88", "in", "New", "York", ".", "Please", "buy", "me",
+            "two", "of", "them", ".", "Thanks", ".");
     assertThat(NltkWordTokenizer.tokenizeSentence("They DON'T cannot \"go\"."))
         .containsExactly("They", "DO", "N'T", "can", "not", "``", "go", "''", ".");
   }
