@@ -7,8 +7,8 @@ import com.google.common.base.Preconditions;
  *
  * @param instructionId the reference IFEval id, e.g. {@code punctuation:no_comma}
  * @param passed whether the response follows the instruction
- * @param reason a short human-readable explanation, e.g. "found 3 bullet points, expected exactly 4"; written so that
- *     a critique can quote it
+ * @param reason a short human-readable explanation, e.g. "found 3 bullet points, expected exactly
+ *     4"; written so that a critique can quote it
  */
 public record CheckResult(String instructionId, boolean passed, String reason) {
   public CheckResult {

@@ -8,13 +8,15 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The verifiable constraints attached to a prompt, in IFEval's form: parallel lists of instruction ids and their
- * keyword arguments.
+ * The verifiable constraints attached to a prompt, in IFEval's form: parallel lists of instruction
+ * ids and their keyword arguments.
  *
  * @param instructionIds reference ids such as {@code keywords:existence}
- * @param kwargs one argument map per id (may be empty; values are strings, numbers or lists as in IFEval's data)
+ * @param kwargs one argument map per id (may be empty; values are strings, numbers or lists as in
+ *     IFEval's data)
  */
-public record VerifiableInstructions(List<String> instructionIds, List<Map<String, Object>> kwargs) {
+public record VerifiableInstructions(
+    List<String> instructionIds, List<Map<String, Object>> kwargs) {
   public VerifiableInstructions {
     Preconditions.checkArgument(instructionIds != null, "instructionIds must not be null");
     Preconditions.checkArgument(kwargs != null, "kwargs must not be null");
@@ -31,7 +33,8 @@ public record VerifiableInstructions(List<String> instructionIds, List<Map<Strin
     kwargs = Collections.unmodifiableList(copies);
   }
 
-  public static final VerifiableInstructions NONE = new VerifiableInstructions(List.of(), List.of());
+  public static final VerifiableInstructions NONE =
+      new VerifiableInstructions(List.of(), List.of());
 
   public boolean isEmpty() {
     return instructionIds.isEmpty();
