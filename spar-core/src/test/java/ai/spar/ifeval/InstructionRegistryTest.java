@@ -13,11 +13,12 @@ class InstructionRegistryTest {
   @Test
   void registersTheTwentyFiveReferenceIds() {
     assertThat(InstructionRegistry.ids()).hasSize(25);
-    IfevalPrompt.bundled()
-        .forEach(
-            p ->
-                assertThat(InstructionRegistry.ids())
-                    .containsAll(p.instructions().instructionIds()));
+    for (IfevalPrompt p : IfevalPrompt.bundled()) {
+      assertThat(InstructionRegistry.ids()).containsAll(p.instructions().instructionIds());
+      // every bundled prompt's kwargs build and check without error
+      assertThat(IfevalVerifier.loose().verify(p.instructions(), p.prompt(), "An answer."))
+          .hasSize(p.instructions().size());
+    }
   }
 
   @Test

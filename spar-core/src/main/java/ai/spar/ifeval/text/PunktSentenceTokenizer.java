@@ -104,7 +104,6 @@ public final class PunktSentenceTokenizer {
     List<EndContext> out = new ArrayList<>();
     int prevStart = 0;
     int prevStop = 0;
-    Matcher previous = null;
     int[] previousMatch = null;
     String previousTail = null;
     Matcher m = PERIOD_CONTEXT.matcher(text);
@@ -112,7 +111,7 @@ public final class PunktSentenceTokenizer {
       String before = text.substring(prevStop, m.start());
       int lastSpace = lastAsciiWhitespace(before);
       int wordStart = lastSpace != 0 ? lastSpace + prevStop + 1 : prevStart;
-      if (previous != null && prevStop <= wordStart) {
+      if (previousMatch != null && prevStop <= wordStart) {
         out.add(
             new EndContext(
                 previousMatch[0],
@@ -120,14 +119,13 @@ public final class PunktSentenceTokenizer {
                 text.substring(prevStart, prevStop) + previousTail,
                 previousMatch[2]));
       }
-      previous = m;
       previousMatch =
           new int[] {m.start(), m.end(), m.group("nextTok") == null ? -1 : m.start("nextTok")};
       previousTail = m.group() + m.group("afterTok");
       prevStart = wordStart;
       prevStop = m.start();
     }
-    if (previous != null) {
+    if (previousMatch != null) {
       out.add(
           new EndContext(
               previousMatch[0],
