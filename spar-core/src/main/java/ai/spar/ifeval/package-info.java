@@ -1,0 +1,9 @@
+/**
+ * IFEval: the 25 verifiable-instruction checkers with the reference ids ({@link
+ * ai.spar.ifeval.InstructionRegistry}), strict and loose evaluation ({@link
+ * ai.spar.ifeval.IfevalVerifier}) reproducing Google Research's {@code instruction_following_eval}
+ * verdict for verdict, and the benchmark scorer. Checkers are pure functions; text measurements
+ * live in {@code ifeval.text}, language detection in {@code ifeval.language}, instruction synthesis
+ * in {@code ifeval.synth}.
+ */
+package ai.spar.ifeval;
