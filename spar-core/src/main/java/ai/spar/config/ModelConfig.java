@@ -8,10 +8,13 @@ import java.util.Set;
  * Which checkpoints play the actor and the refiner, and where they run.
  *
  * @param actor the actor's Hugging Face model directory (local path or any Hadoop file system URI)
- * @param refiner the refiner's model directory; empty means the actor's (the paper's setup: one base model)
- * @param device {@code auto} (a GPU when one is assigned or visible, else the CPU), {@code cpu} or {@code gpu:N}
+ * @param refiner the refiner's model directory; empty means the actor's (the paper's setup: one
+ *     base model)
+ * @param device {@code auto} (a GPU when one is assigned or visible, else the CPU), {@code cpu} or
+ *     {@code gpu:N}
  * @param precision {@code auto} (float32 on CPU, float16 on GPU), {@code f32} or {@code f16}
- * @param maxBatchTokens token budget of one forward micro-batch (prompt plus generated positions of all rows)
+ * @param maxBatchTokens token budget of one forward micro-batch (prompt plus generated positions of
+ *     all rows)
  */
 public record ModelConfig(
     String actor, String refiner, String device, String precision, int maxBatchTokens) {

@@ -4,8 +4,8 @@ import ai.spar.llm.LanguageModel;
 import java.io.Serializable;
 
 /**
- * Loads a model replica inside an executor. Implementations are serializable configuration, never a model: the
- * loaded model lives in {@link ExecutorModels}.
+ * Loads a model replica inside an executor. Implementations are serializable configuration, never a
+ * model: the loaded model lives in {@link ExecutorModels}.
  */
 @FunctionalInterface
 public interface ModelLoader extends Serializable {

@@ -9,8 +9,8 @@ import ai.spar.data.TreeNodeRecord;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The tables of an iteration: one per record type that leaves the core. Each table's schema is derived from its
- * record ({@link RecordSchema}), so it is defined once.
+ * The tables of an iteration: one per record type that leaves the core. Each table's schema is
+ * derived from its record ({@link RecordSchema}), so it is defined once.
  */
 public enum OutputTable {
   /** Exactly one row per input instruction. */

@@ -29,15 +29,16 @@ import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.resource.ResourceInformation;
 import org.apache.spark.sql.Row;
-import org.apache.spark.util.LongAccumulator;
 
 /**
- * Runs self-play rounds over one partition of input rows and emits staged records ({@link StagedRecords}).
+ * Runs self-play rounds over one partition of input rows and emits staged records ({@link
+ * StagedRecords}).
  *
- * <p>Serializable configuration only: the configuration as YAML, the prompt texts, a {@link ModelLoader} and the
- * progress accumulators. The models come from {@link ExecutorModels} in the executor, loaded once per JVM and device,
- * and are never part of this object. Rows are taken in batches of {@code job.batch_size}; each batch is one round.
- * Input rows that failed parsing become {@code INVALID_INPUT} outcomes carrying the round's lineage.
+ * <p>Serializable configuration only: the configuration as YAML, the prompt texts, a {@link
+ * ModelLoader} and the progress accumulators. The models come from {@link ExecutorModels} in the
+ * executor, loaded once per JVM and device, and are never part of this object. Rows are taken in
+ * batches of {@code job.batch_size}; each batch is one round. Input rows that failed parsing become
+ * {@code INVALID_INPUT} outcomes carrying the round's lineage.
  */
 public final class PartitionProcessor implements MapPartitionsFunction<Row, Row>, Serializable {
   private static final long serialVersionUID = 1L;
@@ -115,7 +116,10 @@ public final class PartitionProcessor implements MapPartitionsFunction<Row, Row>
     return out.iterator();
   }
 
-  /** Runs one round over a batch; invalid rows get their outcome here, valid ones go through the round. */
+  /**
+   * Runs one round over a batch; invalid rows get their outcome here, valid ones go through the
+   * round.
+   */
   private static RoundOutput runBatch(SelfPlayRound round, List<Row> batch, List<Row> out) {
     List<Instruction> instructions = new ArrayList<>();
     List<Row> invalid = new ArrayList<>();
@@ -136,7 +140,8 @@ public final class PartitionProcessor implements MapPartitionsFunction<Row, Row>
               OutcomeKind.INVALID_INPUT,
               row.getString(row.fieldIndex("error")),
               lineage);
-      out.add(StagedRecords.row(OutputTable.OUTCOMES.tableName(), outcome.instructionId(), outcome));
+      out.add(
+          StagedRecords.row(OutputTable.OUTCOMES.tableName(), outcome.instructionId(), outcome));
     }
     return output;
   }
@@ -189,7 +194,9 @@ public final class PartitionProcessor implements MapPartitionsFunction<Row, Row>
   /** Calls, requests, prompt tokens and generated tokens over the distinct models of a task. */
   private record Traffic(MeteredLanguageModel actor, MeteredLanguageModel refiner) {
     long[] snapshot() {
-      long[] totals = {actor.calls(), actor.requests(), actor.promptTokens(), actor.generatedTokens()};
+      long[] totals = {
+        actor.calls(), actor.requests(), actor.promptTokens(), actor.generatedTokens()
+      };
       if (refiner != actor) {
         totals[0] += refiner.calls();
         totals[1] += refiner.requests();

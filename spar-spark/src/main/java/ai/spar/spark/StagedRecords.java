@@ -13,9 +13,10 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The staging format of the job: every record a round produces becomes one row {@code (kind, instruction_id, json)},
- * so the expensive work writes one dataset once and the six tables are cut from it afterwards (parsed with their
- * record-derived schemas). {@code kind} is an {@link OutputTable} name or {@link #ROUND_METRICS}.
+ * The staging format of the job: every record a round produces becomes one row {@code (kind,
+ * instruction_id, json)}, so the expensive work writes one dataset once and the six tables are cut
+ * from it afterwards (parsed with their record-derived schemas). {@code kind} is an {@link
+ * OutputTable} name or {@link #ROUND_METRICS}.
  */
 public final class StagedRecords {
   /** Kind of the per-round metrics rows (counts, tokens, timings) that feed the run manifest. */
@@ -46,12 +47,22 @@ public final class StagedRecords {
   /** Every record of a round as staged rows. */
   public static List<Row> rows(RoundOutput output) {
     List<Row> rows = new ArrayList<>();
-    output.outcomes().forEach(r -> rows.add(row(OutputTable.OUTCOMES.tableName(), r.instructionId(), r)));
-    output.samples().forEach(r -> rows.add(row(OutputTable.SAMPLES.tableName(), r.instructionId(), r)));
+    output
+        .outcomes()
+        .forEach(r -> rows.add(row(OutputTable.OUTCOMES.tableName(), r.instructionId(), r)));
+    output
+        .samples()
+        .forEach(r -> rows.add(row(OutputTable.SAMPLES.tableName(), r.instructionId(), r)));
     output.nodes().forEach(r -> rows.add(row(OutputTable.TREES.tableName(), r.instructionId(), r)));
-    output.actorPairs().forEach(r -> rows.add(row(OutputTable.ACTOR_PAIRS.tableName(), r.instructionId(), r)));
-    output.refinerExamples().forEach(r -> rows.add(row(OutputTable.REFINER_SFT.tableName(), r.instructionId(), r)));
-    output.refinerPairs().forEach(r -> rows.add(row(OutputTable.REFINER_PAIRS.tableName(), r.instructionId(), r)));
+    output
+        .actorPairs()
+        .forEach(r -> rows.add(row(OutputTable.ACTOR_PAIRS.tableName(), r.instructionId(), r)));
+    output
+        .refinerExamples()
+        .forEach(r -> rows.add(row(OutputTable.REFINER_SFT.tableName(), r.instructionId(), r)));
+    output
+        .refinerPairs()
+        .forEach(r -> rows.add(row(OutputTable.REFINER_PAIRS.tableName(), r.instructionId(), r)));
     return rows;
   }
 }
