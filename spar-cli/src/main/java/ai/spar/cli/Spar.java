@@ -22,6 +22,14 @@ public final class Spar implements Runnable {
   /** Builds the command line with every subcommand registered (the one registry of commands). */
   public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new Spar());
+    cli.addSubcommand(
+        "model",
+        new CommandLine(new ModelCommand())
+            .addSubcommand("init", new ModelInitCommand())
+            .addSubcommand("logits", new ModelLogitsCommand())
+            .addSubcommand("generate", new ModelGenerateCommand()));
+    cli.addSubcommand(
+        "bench", new CommandLine(new BenchCommand()).addSubcommand("generate", new BenchGenerateCommand()));
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     return cli;
   }
