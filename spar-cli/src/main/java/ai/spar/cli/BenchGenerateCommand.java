@@ -10,22 +10,35 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code spar bench generate}: prefill/decode throughput, KV cache vs recompute, matmul ceiling, peak RSS. */
+/**
+ * {@code spar bench generate}: prefill/decode throughput, KV cache vs recompute, matmul ceiling,
+ * peak RSS.
+ */
 @Command(
     name = "generate",
     mixinStandardHelpOptions = true,
     description = "Measure generation throughput of a checkpoint and print a table.")
 public final class BenchGenerateCommand implements Callable<Integer> {
-  @Option(names = "--model", required = true, description = "model directory (e.g. made with `spar model init`)")
+  @Option(
+      names = "--model",
+      required = true,
+      description = "model directory (e.g. made with `spar model init`)")
   Path model;
 
   @Option(names = "--device", defaultValue = "cpu", description = "default: ${DEFAULT-VALUE}")
   String device;
 
-  @Option(names = "--batches", split = ",", defaultValue = "1,8,32", description = "default: ${DEFAULT-VALUE}")
+  @Option(
+      names = "--batches",
+      split = ",",
+      defaultValue = "1,8,32",
+      description = "default: ${DEFAULT-VALUE}")
   int[] batches;
 
-  @Option(names = "--n", defaultValue = "32", description = "samples of one prompt (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--n",
+      defaultValue = "32",
+      description = "samples of one prompt (default: ${DEFAULT-VALUE})")
   int n;
 
   @Option(names = "--prompt-tokens", defaultValue = "64", description = "default: ${DEFAULT-VALUE}")
@@ -34,10 +47,17 @@ public final class BenchGenerateCommand implements Callable<Integer> {
   @Option(names = "--new-tokens", defaultValue = "64", description = "default: ${DEFAULT-VALUE}")
   int newTokens;
 
-  @Option(names = "--contexts", split = ",", defaultValue = "64,512", description = "default: ${DEFAULT-VALUE}")
+  @Option(
+      names = "--contexts",
+      split = ",",
+      defaultValue = "64,512",
+      description = "default: ${DEFAULT-VALUE}")
   int[] contexts;
 
-  @Option(names = "--threads", defaultValue = "0", description = "0: one per processor (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--threads",
+      defaultValue = "0",
+      description = "0: one per processor (default: ${DEFAULT-VALUE})")
   int threads;
 
   @Override
@@ -67,7 +87,8 @@ public final class BenchGenerateCommand implements Callable<Integer> {
           "%ceiling");
       for (GenerationBenchmark.Row row : report.rows()) {
         DecodeStats s = row.stats();
-        double ceiling = s.decodeTokensPerSecond() * flopsPerToken / (report.matmulGflops() * 1e9) * 100;
+        double ceiling =
+            s.decodeTokensPerSecond() * flopsPerToken / (report.matmulGflops() * 1e9) * 100;
         System.out.printf(
             Locale.ROOT,
             "%-28s %5d %7d %6s %12.0f %12.1f %10.2f %8.1f%%%n",

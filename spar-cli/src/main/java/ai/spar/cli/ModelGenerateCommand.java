@@ -36,10 +36,15 @@ public final class ModelGenerateCommand implements Callable<Integer> {
     List<Integer> ids;
   }
 
-  @Option(names = "--chat", description = "render --prompt as a user turn with the model's chat template")
+  @Option(
+      names = "--chat",
+      description = "render --prompt as a user turn with the model's chat template")
   boolean chat;
 
-  @Option(names = "--max-new-tokens", defaultValue = "64", description = "default: ${DEFAULT-VALUE}")
+  @Option(
+      names = "--max-new-tokens",
+      defaultValue = "64",
+      description = "default: ${DEFAULT-VALUE}")
   int maxNewTokens;
 
   @Option(names = "--temperature", defaultValue = "1.0", description = "default: ${DEFAULT-VALUE}")
@@ -48,10 +53,16 @@ public final class ModelGenerateCommand implements Callable<Integer> {
   @Option(names = "--top-p", defaultValue = "1.0", description = "default: ${DEFAULT-VALUE}")
   double topP;
 
-  @Option(names = "--top-k", defaultValue = "0", description = "0 disables (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--top-k",
+      defaultValue = "0",
+      description = "0 disables (default: ${DEFAULT-VALUE})")
   int topK;
 
-  @Option(names = "--n", defaultValue = "1", description = "completions (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--n",
+      defaultValue = "1",
+      description = "completions (default: ${DEFAULT-VALUE})")
   int n;
 
   @Option(names = "--seed", defaultValue = "0", description = "default: ${DEFAULT-VALUE}")
@@ -60,7 +71,10 @@ public final class ModelGenerateCommand implements Callable<Integer> {
   @Option(names = "--greedy", description = "argmax decoding (temperature 0)")
   boolean greedy;
 
-  @Option(names = "--device", defaultValue = "auto", description = "cpu, gpu:N or auto (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--device",
+      defaultValue = "auto",
+      description = "cpu, gpu:N or auto (default: ${DEFAULT-VALUE})")
   String device;
 
   @Override
@@ -72,7 +86,8 @@ public final class ModelGenerateCommand implements Callable<Integer> {
     SamplingParams sampling =
         new SamplingParams(greedy ? 0 : temperature, topP, topK, maxNewTokens, n, List.of(), seed);
     ObjectMapper json = new ObjectMapper();
-    try (DjlLlamaModel m = DjlLlamaModel.load(model, RuntimeOptions.defaults().withDevice(device))) {
+    try (DjlLlamaModel m =
+        DjlLlamaModel.load(model, RuntimeOptions.defaults().withDevice(device))) {
       GenerationResult result = m.generate(List.of(new GenerationRequest(prompt, sampling))).get(0);
       if (!result.isOk()) {
         System.err.println(result.error().orElseThrow());

@@ -25,7 +25,10 @@ public final class ModelInitCommand implements Callable<Integer> {
     qwen2
   }
 
-  @Option(names = "--arch", defaultValue = "llama", description = "llama or qwen2 (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--arch",
+      defaultValue = "llama",
+      description = "llama or qwen2 (default: ${DEFAULT-VALUE})")
   Arch arch;
 
   @Option(names = "--hidden", required = true, description = "hidden size")
@@ -43,25 +46,43 @@ public final class ModelInitCommand implements Callable<Integer> {
   @Option(names = "--intermediate", required = true, description = "MLP inner size")
   int intermediate;
 
-  @Option(names = "--context", defaultValue = "2048", description = "max positions (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--context",
+      defaultValue = "2048",
+      description = "max positions (default: ${DEFAULT-VALUE})")
   int context;
 
-  @Option(names = "--tokenizer", required = true, description = "directory with tokenizer.json (and config/template)")
+  @Option(
+      names = "--tokenizer",
+      required = true,
+      description = "directory with tokenizer.json (and config/template)")
   Path tokenizer;
 
-  @Option(names = "--seed", defaultValue = "0", description = "weights seed (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--seed",
+      defaultValue = "0",
+      description = "weights seed (default: ${DEFAULT-VALUE})")
   long seed;
 
-  @Option(names = "--out", required = true, description = "output model directory (replaced atomically)")
+  @Option(
+      names = "--out",
+      required = true,
+      description = "output model directory (replaced atomically)")
   Path out;
 
   @Option(names = "--tie-embeddings", description = "share the embedding and output head")
   boolean tieEmbeddings;
 
-  @Option(names = "--dtype", defaultValue = "f32", description = "f32, f16 or bf16 (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--dtype",
+      defaultValue = "f32",
+      description = "f32, f16 or bf16 (default: ${DEFAULT-VALUE})")
   String dtype;
 
-  @Option(names = "--shards", defaultValue = "1", description = "weight files (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--shards",
+      defaultValue = "1",
+      description = "weight files (default: ${DEFAULT-VALUE})")
   int shards;
 
   @Override
@@ -72,7 +93,8 @@ public final class ModelInitCommand implements Callable<Integer> {
     try (HfTokenizer t = HfTokenizer.load(tokenizer)) {
       vocab = t.vocabSize();
       bos = t.tokenId("<|begin_of_text|>").orElse(t.tokenId("<s>").orElse(-1));
-      for (String candidate : List.of("<|eot_id|>", "<|end_of_text|>", "</s>", "<|im_end|>", "<|endoftext|>")) {
+      for (String candidate :
+          List.of("<|eot_id|>", "<|end_of_text|>", "</s>", "<|im_end|>", "<|endoftext|>")) {
         t.tokenId(candidate).ifPresent(eos::add);
       }
     }
@@ -103,7 +125,12 @@ public final class ModelInitCommand implements Callable<Integer> {
         TensorDType.parse(dtype),
         shards);
     System.out.printf(
-        java.util.Locale.ROOT, "wrote %s: %,d parameters, %s, %d shard(s)%n", out, config.parameterCount(), dtype, shards);
+        java.util.Locale.ROOT,
+        "wrote %s: %,d parameters, %s, %d shard(s)%n",
+        out,
+        config.parameterCount(),
+        dtype,
+        shards);
     return 0;
   }
 }

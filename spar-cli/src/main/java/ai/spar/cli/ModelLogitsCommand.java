@@ -20,15 +20,23 @@ public final class ModelLogitsCommand implements Callable<Integer> {
   @Option(names = "--model", required = true, description = "model directory")
   Path model;
 
-  @Option(names = "--ids", required = true, converter = IdList.class, description = "token ids, e.g. 1,2,3")
+  @Option(
+      names = "--ids",
+      required = true,
+      converter = IdList.class,
+      description = "token ids, e.g. 1,2,3")
   List<Integer> ids;
 
-  @Option(names = "--device", defaultValue = "cpu", description = "cpu, gpu:N or auto (default: ${DEFAULT-VALUE})")
+  @Option(
+      names = "--device",
+      defaultValue = "cpu",
+      description = "cpu, gpu:N or auto (default: ${DEFAULT-VALUE})")
   String device;
 
   @Override
   public Integer call() throws Exception {
-    try (DjlLlamaModel m = DjlLlamaModel.load(model, RuntimeOptions.defaults().withDevice(device))) {
+    try (DjlLlamaModel m =
+        DjlLlamaModel.load(model, RuntimeOptions.defaults().withDevice(device))) {
       float[][] logits = m.logits(ids.stream().mapToInt(Integer::intValue).toArray());
       ObjectMapper json = new ObjectMapper();
       ObjectNode root = json.createObjectNode();

@@ -29,7 +29,8 @@ public final class Spar implements Runnable {
             .addSubcommand("logits", new ModelLogitsCommand())
             .addSubcommand("generate", new ModelGenerateCommand()));
     cli.addSubcommand(
-        "bench", new CommandLine(new BenchCommand()).addSubcommand("generate", new BenchGenerateCommand()));
+        "bench",
+        new CommandLine(new BenchCommand()).addSubcommand("generate", new BenchGenerateCommand()));
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     return cli;
   }

@@ -1,5 +1,5 @@
 /**
- * The batch-first {@link ai.spar.llm.LanguageModel} interface and the records that cross it. Nothing outside the
- * implementing subpackages sees tensors, tokenizers or KV caches.
+ * The batch-first {@link ai.spar.llm.LanguageModel} interface and the records that cross it.
+ * Nothing outside the implementing subpackages sees tensors, tokenizers or KV caches.
  */
 package ai.spar.llm;

@@ -16,10 +16,11 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * A model's Jinja chat template rendered with Jinjava under Hugging Face's semantics: {@code trim_blocks} and {@code
- * lstrip_blocks} on, one trailing newline of the template source dropped (Jinja's default), the variables {@code
- * messages} (maps with {@code role} and {@code content}), {@code add_generation_prompt}, {@code bos_token}, {@code
- * eos_token}, and the function {@code raise_exception(message)}.
+ * A model's Jinja chat template rendered with Jinjava under Hugging Face's semantics: {@code
+ * trim_blocks} and {@code lstrip_blocks} on, one trailing newline of the template source dropped
+ * (Jinja's default), the variables {@code messages} (maps with {@code role} and {@code content}),
+ * {@code add_generation_prompt}, {@code bos_token}, {@code eos_token}, and the function {@code
+ * raise_exception(message)}.
  *
  * <p>Immutable and safe for concurrent use.
  */
@@ -37,16 +38,20 @@ public final class ChatTemplate {
    * @param eosToken the value of {@code eos_token} ("" if the model has none)
    */
   public ChatTemplate(String source, String bosToken, String eosToken) {
-    Preconditions.checkArgument(source != null && !source.isBlank(), "chat template source must not be blank");
+    Preconditions.checkArgument(
+        source != null && !source.isBlank(), "chat template source must not be blank");
     this.source = source.endsWith("\n") ? source.substring(0, source.length() - 1) : source;
     this.bosToken = bosToken == null ? "" : bosToken;
     this.eosToken = eosToken == null ? "" : eosToken;
-    JinjavaConfig config = JinjavaConfig.newBuilder().withTrimBlocks(true).withLstripBlocks(true).build();
+    JinjavaConfig config =
+        JinjavaConfig.newBuilder().withTrimBlocks(true).withLstripBlocks(true).build();
     this.jinjava = new Jinjava(config);
     try {
       jinjava.registerFunction(
           new ELFunctionDefinition(
-              "", "raise_exception", ChatTemplate.class.getDeclaredMethod("raiseException", String.class)));
+              "",
+              "raise_exception",
+              ChatTemplate.class.getDeclaredMethod("raiseException", String.class)));
     } catch (NoSuchMethodException e) {
       throw new IllegalStateException(e);
     }
@@ -90,7 +95,8 @@ public final class ChatTemplate {
           }
         }
       }
-      String message = fatal.stream().map(TemplateError::getMessage).collect(Collectors.joining("; "));
+      String message =
+          fatal.stream().map(TemplateError::getMessage).collect(Collectors.joining("; "));
       throw new IllegalArgumentException("chat template failed: " + message);
     }
     return result.getOutput();

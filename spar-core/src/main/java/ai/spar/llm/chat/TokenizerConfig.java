@@ -11,10 +11,10 @@ import java.util.Optional;
 import java.util.OptionalInt;
 
 /**
- * The parts of a Hugging Face {@code tokenizer_config.json} the runtime uses, bound leniently: special tokens may be
- * strings or {@code AddedToken} objects ({@code {"content": ...}}), {@code chat_template} a string or a list of named
- * templates (the one named {@code default} is used). A {@code chat_template.jinja} file beside it takes precedence, as
- * in current Hugging Face releases.
+ * The parts of a Hugging Face {@code tokenizer_config.json} the runtime uses, bound leniently:
+ * special tokens may be strings or {@code AddedToken} objects ({@code {"content": ...}}), {@code
+ * chat_template} a string or a list of named templates (the one named {@code default} is used). A
+ * {@code chat_template.jinja} file beside it takes precedence, as in current Hugging Face releases.
  *
  * @param bosToken beginning-of-sequence token text, if any
  * @param eosToken end-of-sequence token text, if any
@@ -46,7 +46,11 @@ public record TokenizerConfig(
   /** No special tokens and no template. */
   public static TokenizerConfig empty() {
     return new TokenizerConfig(
-        Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), OptionalInt.empty());
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        Optional.empty(),
+        OptionalInt.empty());
   }
 
   /** A copy with another chat template. */
@@ -55,7 +59,8 @@ public record TokenizerConfig(
   }
 
   /**
-   * Reads {@code tokenizer_config.json} and {@code chat_template.jinja} from a model directory; either may be absent.
+   * Reads {@code tokenizer_config.json} and {@code chat_template.jinja} from a model directory;
+   * either may be absent.
    *
    * @throws IllegalArgumentException naming the file and key when a value has an unexpected form
    */

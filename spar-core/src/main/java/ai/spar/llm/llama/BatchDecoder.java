@@ -11,13 +11,14 @@ import java.util.List;
 import java.util.random.RandomGenerator;
 
 /**
- * The generation loop of one micro-batch. Prompts are left-padded to a common length so every row writes the same
- * cache slot at each step; each row has its own RoPE positions and a mask that hides its padding, so a row's result
- * does not depend on its neighbours. Each prompt is prefilled once and its cache rows are repeated for its {@code n}
- * samples; rows that finish are dropped from the cache (the batch is compacted) so they cost nothing further.
+ * The generation loop of one micro-batch. Prompts are left-padded to a common length so every row
+ * writes the same cache slot at each step; each row has its own RoPE positions and a mask that
+ * hides its padding, so a row's result does not depend on its neighbours. Each prompt is prefilled
+ * once and its cache rows are repeated for its {@code n} samples; rows that finish are dropped from
+ * the cache (the batch is compacted) so they cost nothing further.
  *
- * <p>With the cache disabled every step recomputes the whole sequence (the baseline the benchmark compares against).
- * Not thread-safe.
+ * <p>With the cache disabled every step recomputes the whole sequence (the baseline the benchmark
+ * compares against). Not thread-safe.
  */
 final class BatchDecoder {
   private static final long PAD_ID = 0;
@@ -38,7 +39,10 @@ final class BatchDecoder {
     return stats;
   }
 
-  /** Decodes a batch; result {@code i} holds the {@code n} samples of request {@code i}, in sample order. */
+  /**
+   * Decodes a batch; result {@code i} holds the {@code n} samples of request {@code i}, in sample
+   * order.
+   */
   List<List<DecodedSample>> decode(List<DecodeRequest> requests) {
     int prompts = requests.size();
     int width = requests.stream().mapToInt(r -> r.prompt().length).max().orElseThrow();
@@ -54,10 +58,13 @@ final class BatchDecoder {
       }
     }
     try (KvCache cache =
-        useCache ? KvCache.allocate(manager, model.config(), prompts, width + maxNew, model.dtype()) : null) {
+        useCache
+            ? KvCache.allocate(manager, model.config(), prompts, width + maxNew, model.dtype())
+            : null) {
       long start = System.nanoTime();
       float[][] promptLogits = prefill(requests, padOfPrompt, width, cache);
-      stats = stats.plus(new DecodeStats((long) prompts * width, System.nanoTime() - start, 0, 0, 0));
+      stats =
+          stats.plus(new DecodeStats((long) prompts * width, System.nanoTime() - start, 0, 0, 0));
       if (cache != null) {
         cache.selectRows(rows.stream().mapToLong(r -> r.prompt).toArray());
       }
@@ -78,7 +85,8 @@ final class BatchDecoder {
           }
         }
         if (survivors.isEmpty()) {
-          stats = stats.plus(new DecodeStats(0, 0, active.size(), 0, System.nanoTime() - stepStart));
+          stats =
+              stats.plus(new DecodeStats(0, 0, active.size(), 0, System.nanoTime() - stepStart));
           break;
         }
         if (cache != null && survivors.size() < active.size()) {
@@ -87,7 +95,8 @@ final class BatchDecoder {
         int generatedThisStep = active.size();
         active = survivors;
         logits = step(active, width + step, cache);
-        stats = stats.plus(new DecodeStats(0, 0, generatedThisStep, 1, System.nanoTime() - stepStart));
+        stats =
+            stats.plus(new DecodeStats(0, 0, generatedThisStep, 1, System.nanoTime() - stepStart));
       }
     }
     List<List<DecodedSample>> results = new ArrayList<>();
@@ -170,8 +179,9 @@ final class BatchDecoder {
   }
 
   /**
-   * Additive mask [rows, 1, 1, queries, keys] for queries at slots {@code [firstQuery, firstQuery + queries)}: a query
-   * sees keys at or before its slot that are not padding; a padding query sees only itself (so no row is all -inf).
+   * Additive mask [rows, 1, 1, queries, keys] for queries at slots {@code [firstQuery, firstQuery +
+   * queries)}: a query sees keys at or before its slot that are not padding; a padding query sees
+   * only itself (so no row is all -inf).
    */
   static float[] causalMask(int[] pad, int queries, int firstQuery, int keys) {
     float[] mask = new float[pad.length * queries * keys];

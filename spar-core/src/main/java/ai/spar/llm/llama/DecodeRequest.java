@@ -10,8 +10,9 @@ import java.util.Set;
  *
  * @param prompt prompt token ids, non-empty
  * @param n number of samples sharing the prompt's prefill
- * @param firstSample index of the first of these samples within its request (samples of one request may be split
- *     across batches); sample {@code firstSample + i} draws from {@code generator(seed, firstSample + i)}
+ * @param firstSample index of the first of these samples within its request (samples of one request
+ *     may be split across batches); sample {@code firstSample + i} draws from {@code
+ *     generator(seed, firstSample + i)}
  * @param maxNewTokens per-sample limit
  * @param sampler how tokens are chosen
  * @param seed the request's seed (see {@link Sampler#generator(long, int)})
@@ -31,8 +32,10 @@ record DecodeRequest(
   DecodeRequest {
     Preconditions.checkArgument(prompt.length > 0, "prompt must not be empty");
     Preconditions.checkArgument(n >= 1, "n must be >= 1, but was: %s", n);
-    Preconditions.checkArgument(firstSample >= 0, "firstSample must be >= 0, but was: %s", firstSample);
-    Preconditions.checkArgument(maxNewTokens >= 1, "maxNewTokens must be >= 1, but was: %s", maxNewTokens);
+    Preconditions.checkArgument(
+        firstSample >= 0, "firstSample must be >= 0, but was: %s", firstSample);
+    Preconditions.checkArgument(
+        maxNewTokens >= 1, "maxNewTokens must be >= 1, but was: %s", maxNewTokens);
     eosTokenIds = Set.copyOf(eosTokenIds);
   }
 

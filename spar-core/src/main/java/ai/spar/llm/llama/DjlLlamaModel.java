@@ -34,11 +34,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The in-JVM {@link LanguageModel}: a Hugging Face Llama-family checkpoint on DJL's PyTorch engine. Requests are
- * tokenized (chat prompts through the model's template), checked (an empty prompt or one that leaves no room for
- * {@code maxNewTokens} in the context is an error result for that request only), sorted by length and decoded in
- * micro-batches within {@link RuntimeOptions#maxBatchRows()} and {@link RuntimeOptions#maxBatchTokens()}. Results come
- * back in request order.
+ * The in-JVM {@link LanguageModel}: a Hugging Face Llama-family checkpoint on DJL's PyTorch engine.
+ * Requests are tokenized (chat prompts through the model's template), checked (an empty prompt or
+ * one that leaves no room for {@code maxNewTokens} in the context is an error result for that
+ * request only), sorted by length and decoded in micro-batches within {@link
+ * RuntimeOptions#maxBatchRows()} and {@link RuntimeOptions#maxBatchTokens()}. Results come back in
+ * request order.
  *
  * <p>One thread at a time. Closing frees the weights and the tokenizer.
  */
@@ -77,11 +78,12 @@ public final class DjlLlamaModel implements LanguageModel {
   }
 
   /**
-   * Loads a Hugging Face model directory: {@code config.json}, {@code generation_config.json}, safetensors weights,
-   * {@code tokenizer.json}, {@code tokenizer_config.json} / {@code chat_template.jinja}.
+   * Loads a Hugging Face model directory: {@code config.json}, {@code generation_config.json},
+   * safetensors weights, {@code tokenizer.json}, {@code tokenizer_config.json} / {@code
+   * chat_template.jinja}.
    *
-   * @throws IllegalArgumentException or {@link ai.spar.llm.weights.SafetensorsException} naming the file, key or
-   *     tensor that is missing or unsupported
+   * @throws IllegalArgumentException or {@link ai.spar.llm.weights.SafetensorsException} naming the
+   *     file, key or tensor that is missing or unsupported
    */
   public static DjlLlamaModel load(Path directory, RuntimeOptions options) {
     LlamaConfig config = LlamaConfig.load(directory);
@@ -119,7 +121,14 @@ public final class DjlLlamaModel implements LanguageModel {
           device,
           dtype);
       return new DjlLlamaModel(
-          info, new LlamaModel(weights, dtype), manager, tokenizer, template, Set.copyOf(eos), bos, options);
+          info,
+          new LlamaModel(weights, dtype),
+          manager,
+          tokenizer,
+          template,
+          Set.copyOf(eos),
+          bos,
+          options);
     } catch (RuntimeException e) {
       if (tokenizer != null) {
         tokenizer.close();
@@ -190,14 +199,20 @@ public final class DjlLlamaModel implements LanguageModel {
   }
 
   private void runBatch(
-      List<Integer> batch, List<GenerationRequest> requests, int[][] prompts, GenerationResult[] results) {
+      List<Integer> batch,
+      List<GenerationRequest> requests,
+      int[][] prompts,
+      GenerationResult[] results) {
     List<DecodeRequest> decodeRequests = new ArrayList<>();
     for (int i : batch) {
       SamplingParams s = requests.get(i).sampling();
       DecodeRequest.StopCondition stop =
-          s.stop().isEmpty() ? DecodeRequest.StopCondition.NEVER : ids -> findStop(text(ids), s.stop()) >= 0;
+          s.stop().isEmpty()
+              ? DecodeRequest.StopCondition.NEVER
+              : ids -> findStop(text(ids), s.stop()) >= 0;
       decodeRequests.add(
-          new DecodeRequest(prompts[i], s.n(), 0, s.maxNewTokens(), Sampler.of(s), s.seed(), eosTokenIds, stop));
+          new DecodeRequest(
+              prompts[i], s.n(), 0, s.maxNewTokens(), Sampler.of(s), s.seed(), eosTokenIds, stop));
     }
     List<List<DecodedSample>> decoded = decoder.decode(decodeRequests);
     for (int b = 0; b < batch.size(); b++) {
@@ -236,10 +251,11 @@ public final class DjlLlamaModel implements LanguageModel {
   }
 
   /**
-   * Tokenizes a prompt. Chat prompts are rendered with the model's template; a BOS the tokenizer adds in front of a
-   * template that already starts with one is dropped.
+   * Tokenizes a prompt. Chat prompts are rendered with the model's template; a BOS the tokenizer
+   * adds in front of a template that already starts with one is dropped.
    *
-   * @throws IllegalArgumentException if the model has no template for a chat prompt, or an id is out of range
+   * @throws IllegalArgumentException if the model has no template for a chat prompt, or an id is
+   *     out of range
    */
   int[] encode(Prompt prompt) {
     if (prompt instanceof Prompt.Tokens tokens) {
@@ -260,7 +276,8 @@ public final class DjlLlamaModel implements LanguageModel {
             () ->
                 new IllegalArgumentException(
                     "model " + info.id() + " has no chat template; configure one explicitly"));
-    int[] ids = tokenizer.encode(chatTemplate.render(chat.messages(), chat.addGenerationPrompt()), true);
+    int[] ids =
+        tokenizer.encode(chatTemplate.render(chat.messages(), chat.addGenerationPrompt()), true);
     if (ids.length >= 2 && ids[0] == bosTokenId && ids[1] == bosTokenId) {
       return Arrays.copyOfRange(ids, 1, ids.length);
     }
@@ -313,7 +330,10 @@ public final class DjlLlamaModel implements LanguageModel {
     }
   }
 
-  /** Logits of one token sequence at every position (the numerics check of {@code spar model logits}). */
+  /**
+   * Logits of one token sequence at every position (the numerics check of {@code spar model
+   * logits}).
+   */
   public float[][] logits(int[] ids) {
     try (NDManager step = manager.newSubManager()) {
       long[] longs = Arrays.stream(ids).asLongStream().toArray();

@@ -15,9 +15,10 @@ import java.util.Set;
 import java.util.SplittableRandom;
 
 /**
- * Measures generation throughput of a loaded model: prefill and decode rates at several batch sizes, the decode step
- * time at a short and a long context with the KV cache and with full recomputation, the engine's float32 matmul rate
- * and the process's peak resident memory. End-of-sequence ids are ignored so every row decodes its full budget.
+ * Measures generation throughput of a loaded model: prefill and decode rates at several batch
+ * sizes, the decode step time at a short and a long context with the KV cache and with full
+ * recomputation, the engine's float32 matmul rate and the process's peak resident memory.
+ * End-of-sequence ids are ignored so every row decodes its full budget.
  */
 public final class GenerationBenchmark {
   /** One measured configuration. */
@@ -43,7 +44,8 @@ public final class GenerationBenchmark {
    * @param newTokens tokens generated per row
    * @param contexts prompt lengths of the step-time workload (e.g. 64 and 512)
    */
-  public Report run(int[] batchSizes, int samplesOfOnePrompt, int promptTokens, int newTokens, int[] contexts) {
+  public Report run(
+      int[] batchSizes, int samplesOfOnePrompt, int promptTokens, int newTokens, int[] contexts) {
     LlamaModel decoder = model.decoderModel();
     List<Row> rows = new ArrayList<>();
     Sampler sampler = Sampler.of(new SamplingParams(1.0, 1.0, 0, newTokens, 1, List.of(), 0));
@@ -54,7 +56,13 @@ public final class GenerationBenchmark {
         for (int i = 0; i < b; i++) {
           prompts.add(prompt(promptTokens));
         }
-        rows.add(new Row("batch of distinct prompts", b, promptTokens, true, measure(manager, true, prompts, 1, newTokens, sampler)));
+        rows.add(
+            new Row(
+                "batch of distinct prompts",
+                b,
+                promptTokens,
+                true,
+                measure(manager, true, prompts, 1, newTokens, sampler)));
       }
       rows.add(
           new Row(
@@ -62,26 +70,48 @@ public final class GenerationBenchmark {
               samplesOfOnePrompt,
               promptTokens,
               true,
-              measure(manager, true, List.of(prompt(promptTokens)), samplesOfOnePrompt, newTokens, sampler)));
+              measure(
+                  manager,
+                  true,
+                  List.of(prompt(promptTokens)),
+                  samplesOfOnePrompt,
+                  newTokens,
+                  sampler)));
       int stepTokens = 16;
       for (boolean cache : new boolean[] {true, false}) {
         for (int context : contexts) {
           List<int[]> prompts = List.of(prompt(context - stepTokens));
           rows.add(
-              new Row("decode step at context", 1, context, cache, measure(manager, cache, prompts, 1, stepTokens, sampler)));
+              new Row(
+                  "decode step at context",
+                  1,
+                  context,
+                  cache,
+                  measure(manager, cache, prompts, 1, stepTokens, sampler)));
         }
       }
       return new Report(
-          decoder.config().parameterCount(), rows, matmulGflops(manager), peakRss(), weightBytes(decoder));
+          decoder.config().parameterCount(),
+          rows,
+          matmulGflops(manager),
+          peakRss(),
+          weightBytes(decoder));
     }
   }
 
   private DecodeStats measure(
-      NDManager manager, boolean cache, List<int[]> prompts, int n, int newTokens, Sampler sampler) {
+      NDManager manager,
+      boolean cache,
+      List<int[]> prompts,
+      int n,
+      int newTokens,
+      Sampler sampler) {
     BatchDecoder batch = new BatchDecoder(model.decoderModel(), manager, cache);
     List<DecodeRequest> requests = new ArrayList<>();
     for (int[] p : prompts) {
-      requests.add(new DecodeRequest(p, n, 0, newTokens, sampler, 7, Set.of(), DecodeRequest.StopCondition.NEVER));
+      requests.add(
+          new DecodeRequest(
+              p, n, 0, newTokens, sampler, 7, Set.of(), DecodeRequest.StopCondition.NEVER));
     }
     batch.decode(requests);
     return batch.stats();

@@ -7,9 +7,10 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
 /**
- * Preallocated key/value tensors of every layer, {@code [rows, kvHeads, capacity, headDim]}, written in place slot by
- * slot. All rows share slot indices (prompts are left-padded to a common length), so a decode step writes one slot
- * for the whole batch. Rows can be selected (to share a prefill among samples, or to drop finished rows).
+ * Preallocated key/value tensors of every layer, {@code [rows, kvHeads, capacity, headDim]},
+ * written in place slot by slot. All rows share slot indices (prompts are left-padded to a common
+ * length), so a decode step writes one slot for the whole batch. Rows can be selected (to share a
+ * prefill among samples, or to drop finished rows).
  *
  * <p>Owns its tensors; not thread-safe.
  */
@@ -26,7 +27,8 @@ final class KvCache implements AutoCloseable {
     this.capacity = capacity;
   }
 
-  static KvCache allocate(NDManager parent, LlamaConfig config, int rows, int capacity, DataType dtype) {
+  static KvCache allocate(
+      NDManager parent, LlamaConfig config, int rows, int capacity, DataType dtype) {
     NDManager manager = parent.newSubManager();
     int layers = config.numLayers();
     NDArray[] keys = new NDArray[layers];
@@ -47,7 +49,9 @@ final class KvCache implements AutoCloseable {
     return keys[0].getShape().get(0);
   }
 
-  /** Writes {@code k, v} [rows, kvHeads, t, headDim] into slots {@code [start, start + t)} in place. */
+  /**
+   * Writes {@code k, v} [rows, kvHeads, t, headDim] into slots {@code [start, start + t)} in place.
+   */
   void write(int layer, NDArray k, NDArray v, int start) {
     long t = k.getShape().get(2);
     if (start + t > capacity) {
@@ -59,7 +63,10 @@ final class KvCache implements AutoCloseable {
     values[layer].set(slots, v);
   }
 
-  /** Views of the first {@code length} slots, attached to {@code step}: [rows, kvHeads, length, headDim] */
+  /**
+   * Views of the first {@code length} slots, attached to {@code step}: [rows, kvHeads, length,
+   * headDim]
+   */
   NDArray keys(int layer, int length, NDManager step) {
     return keys[layer].get(step, new NDIndex(":, :, :{}", length));
   }
@@ -68,7 +75,9 @@ final class KvCache implements AutoCloseable {
     return values[layer].get(step, new NDIndex(":, :, :{}", length));
   }
 
-  /** Keeps (or repeats) rows: row {@code i} of the result is row {@code rowIndex[i]} of this cache. */
+  /**
+   * Keeps (or repeats) rows: row {@code i} of the result is row {@code rowIndex[i]} of this cache.
+   */
   void selectRows(long[] rowIndex) {
     try (NDArray index = manager.create(rowIndex)) {
       for (int i = 0; i < keys.length; i++) {

@@ -18,9 +18,10 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 /**
- * Writes a model directory in the Hugging Face layout (safetensors weights, {@code config.json}, {@code
- * generation_config.json}, and the tokenizer files copied from a source directory) atomically: everything is written
- * to a temporary sibling directory that is then renamed into place, replacing an existing checkpoint.
+ * Writes a model directory in the Hugging Face layout (safetensors weights, {@code config.json},
+ * {@code generation_config.json}, and the tokenizer files copied from a source directory)
+ * atomically: everything is written to a temporary sibling directory that is then renamed into
+ * place, replacing an existing checkpoint.
  */
 public final class LlamaCheckpointWriter {
   /** Tokenizer files copied when the source directory has them. */
@@ -64,7 +65,11 @@ public final class LlamaCheckpointWriter {
         SafetensorsWriter.writeCheckpoint(temp, weights, dtype, shards);
         ObjectMapper json = new ObjectMapper();
         var configJson = config.toJson();
-        configJson.put("torch_dtype", dtype == TensorDType.F32 ? "float32" : dtype == TensorDType.F16 ? "float16" : "bfloat16");
+        configJson.put(
+            "torch_dtype",
+            dtype == TensorDType.F32
+                ? "float32"
+                : dtype == TensorDType.F16 ? "float16" : "bfloat16");
         Files.writeString(
             temp.resolve(LlamaConfig.FILE),
             json.writerWithDefaultPrettyPrinter().writeValueAsString(configJson),

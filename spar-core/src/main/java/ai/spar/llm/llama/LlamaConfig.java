@@ -14,11 +14,13 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * A Llama-family architecture, bound leniently from a Hugging Face {@code config.json} with explicit key names.
- * Everything this decoder cannot run (an unknown architecture, sliding-window attention, mixture-of-experts keys, an
- * unknown RoPE scaling type) is rejected by {@link #load} with a message naming the key and the value.
+ * A Llama-family architecture, bound leniently from a Hugging Face {@code config.json} with
+ * explicit key names. Everything this decoder cannot run (an unknown architecture, sliding-window
+ * attention, mixture-of-experts keys, an unknown RoPE scaling type) is rejected by {@link #load}
+ * with a message naming the key and the value.
  *
- * @param architecture {@code LlamaForCausalLM}, {@code MistralForCausalLM} or {@code Qwen2ForCausalLM}
+ * @param architecture {@code LlamaForCausalLM}, {@code MistralForCausalLM} or {@code
+ *     Qwen2ForCausalLM}
  * @param vocabSize rows of the embedding and of the output head
  * @param hiddenSize model width
  * @param intermediateSize SwiGLU inner width
@@ -86,8 +88,10 @@ public record LlamaConfig(
         "num_attention_heads (%s) must be a multiple of num_key_value_heads, but num_key_value_heads was: %s",
         numHeads,
         numKvHeads);
-    Preconditions.checkArgument(headDim % 2 == 0, "head_dim must be even for RoPE, but was: %s", headDim);
-    Preconditions.checkArgument(rmsNormEps > 0, "rms_norm_eps must be > 0, but was: %s", rmsNormEps);
+    Preconditions.checkArgument(
+        headDim % 2 == 0, "head_dim must be even for RoPE, but was: %s", headDim);
+    Preconditions.checkArgument(
+        rmsNormEps > 0, "rms_norm_eps must be > 0, but was: %s", rmsNormEps);
     Preconditions.checkArgument(ropeTheta > 0, "rope_theta must be > 0, but was: %s", ropeTheta);
     ropeScaling = ropeScaling == null ? Optional.empty() : ropeScaling;
     eosTokenIds = List.copyOf(eosTokenIds);
@@ -107,13 +111,18 @@ public record LlamaConfig(
    * @param originalMaxPositions llama3 only: the context the frequencies were trained for
    */
   public record RopeScaling(
-      String type, double factor, double lowFreqFactor, double highFreqFactor, int originalMaxPositions) {
+      String type,
+      double factor,
+      double lowFreqFactor,
+      double highFreqFactor,
+      int originalMaxPositions) {
     public RopeScaling {
       Preconditions.checkArgument(
           "linear".equals(type) || "llama3".equals(type),
           "rope_scaling.rope_type must be 'linear' or 'llama3', but was: %s",
           type);
-      Preconditions.checkArgument(factor > 0, "rope_scaling.factor must be > 0, but was: %s", factor);
+      Preconditions.checkArgument(
+          factor > 0, "rope_scaling.factor must be > 0, but was: %s", factor);
       if ("llama3".equals(type)) {
         Preconditions.checkArgument(
             highFreqFactor > lowFreqFactor && lowFreqFactor > 0,
@@ -186,7 +195,8 @@ public record LlamaConfig(
     }
     int hidden = required(root, "hidden_size");
     int heads = required(root, "num_attention_heads");
-    int headDim = root.hasNonNull("head_dim") ? root.get("head_dim").asInt() : heads > 0 ? hidden / heads : 0;
+    int headDim =
+        root.hasNonNull("head_dim") ? root.get("head_dim").asInt() : heads > 0 ? hidden / heads : 0;
     boolean qkvBias = QWEN2.equals(architecture) || root.path("attention_bias").asBoolean(false);
     return new LlamaConfig(
         architecture,
@@ -237,7 +247,8 @@ public record LlamaConfig(
     if (node == null || node.isNull()) {
       return Optional.empty();
     }
-    String type = node.hasNonNull("rope_type") ? node.get("rope_type").asText() : node.path("type").asText();
+    String type =
+        node.hasNonNull("rope_type") ? node.get("rope_type").asText() : node.path("type").asText();
     if (type.equals("default")) {
       return Optional.empty();
     }
@@ -269,7 +280,9 @@ public record LlamaConfig(
     ObjectMapper json = new ObjectMapper();
     ObjectNode root = json.createObjectNode();
     root.putArray("architectures").add(architecture);
-    root.put("model_type", QWEN2.equals(architecture) ? "qwen2" : MISTRAL.equals(architecture) ? "mistral" : "llama");
+    root.put(
+        "model_type",
+        QWEN2.equals(architecture) ? "qwen2" : MISTRAL.equals(architecture) ? "mistral" : "llama");
     root.put("vocab_size", vocabSize);
     root.put("hidden_size", hiddenSize);
     root.put("intermediate_size", intermediateSize);

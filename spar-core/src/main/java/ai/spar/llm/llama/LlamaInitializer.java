@@ -6,8 +6,9 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * Random weights for a configuration, as Hugging Face initializes Llama models: normal(0, 0.02) matrices, zero biases,
- * unit norm weights. Deterministic in the seed; each tensor draws from its own generator split off in name order.
+ * Random weights for a configuration, as Hugging Face initializes Llama models: normal(0, 0.02)
+ * matrices, zero biases, unit norm weights. Deterministic in the seed; each tensor draws from its
+ * own generator split off in name order.
  */
 public final class LlamaInitializer {
   /** Standard deviation of matrix entries (Hugging Face's {@code initializer_range}). */

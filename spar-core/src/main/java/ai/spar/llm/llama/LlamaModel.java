@@ -11,17 +11,19 @@ import ai.djl.nn.core.Embedding;
 import ai.djl.nn.core.Linear;
 
 /**
- * The Llama-family decoder as NDArray operations over {@link LlamaWeights}. Two entry points share the same kernels:
+ * The Llama-family decoder as NDArray operations over {@link LlamaWeights}. Two entry points share
+ * the same kernels:
  *
  * <ul>
- *   <li>{@link #forward}: the full-sequence pass for scoring and training; it records on DJL autograd when the
- *       weights require gradients;
- *   <li>{@link #hidden} with a {@link KvCache}: the incremental pass of prefill and decode steps, which writes the new
- *       keys and values into the cache in place and attends over the cached slots.
+ *   <li>{@link #forward}: the full-sequence pass for scoring and training; it records on DJL
+ *       autograd when the weights require gradients;
+ *   <li>{@link #hidden} with a {@link KvCache}: the incremental pass of prefill and decode steps,
+ *       which writes the new keys and values into the cache in place and attends over the cached
+ *       slots.
  * </ul>
  *
- * <p>Intermediate tensors are attached to the manager of the input ids, so callers free a step's work by closing the
- * manager they created the ids in. Not thread-safe (one forward at a time).
+ * <p>Intermediate tensors are attached to the manager of the input ids, so callers free a step's
+ * work by closing the manager they created the ids in. Not thread-safe (one forward at a time).
  */
 public final class LlamaModel implements AutoCloseable {
   /** Additive mask value for excluded keys (softmax is computed in float32). */
@@ -33,7 +35,8 @@ public final class LlamaModel implements AutoCloseable {
   private final RotaryEmbedding rope;
 
   /**
-   * @param weights the parameters (owned by the caller unless this model is closed, which closes them)
+   * @param weights the parameters (owned by the caller unless this model is closed, which closes
+   *     them)
    * @param dtype the compute type, the weights' type (float32, or float16 on a GPU)
    */
   public LlamaModel(LlamaWeights weights, DataType dtype) {
@@ -75,7 +78,8 @@ public final class LlamaModel implements AutoCloseable {
     }
     NDArray causal = manager.create(lower, new Shape(t, t)); // [t, t]
     NDArray eye = manager.eye((int) t); // [t, t]
-    NDArray keys = valid.toType(DataType.FLOAT32, false).reshape(-1, 1, 1, 1, t); // [batch, 1, 1, 1, t]
+    NDArray keys =
+        valid.toType(DataType.FLOAT32, false).reshape(-1, 1, 1, 1, t); // [batch, 1, 1, 1, t]
     NDArray allowed = causal.mul(keys.add(eye).minimum(1)); // [batch, 1, 1, t, t]
     NDArray mask = allowed.sub(1).mul(-MASKED); // [batch, 1, 1, t, t]: 0 or MASKED
     return logits(hidden(ids, positions, mask, null, 0));
@@ -86,19 +90,24 @@ public final class LlamaModel implements AutoCloseable {
    *
    * @param ids [batch, t]
    * @param positions RoPE position of every token [batch, t]
-   * @param mask additive float32 mask [batch, 1, 1, t, keys] (keys = start + t with a cache, t without)
+   * @param mask additive float32 mask [batch, 1, 1, t, keys] (keys = start + t with a cache, t
+   *     without)
    * @param cache the KV cache to write slots {@code [start, start + t)} of and attend over, or null
    * @return [batch, t, hidden]
    */
   NDArray hidden(NDArray ids, NDArray positions, NDArray mask, KvCache cache, int start) {
     NDArray x =
-        Embedding.embedding(ids.toType(DataType.INT64, false), weights.get(LlamaWeights.EMBED), SparseFormat.DENSE)
+        Embedding.embedding(
+                ids.toType(DataType.INT64, false),
+                weights.get(LlamaWeights.EMBED),
+                SparseFormat.DENSE)
             .singletonOrThrow(); // [batch, t, hidden]
     NDList cosSin = rope.tables(positions, dtype); // 2 x [batch, 1, t, headDim]
     for (int layer = 0; layer < config.numLayers(); layer++) {
       NDArray normed = rmsNorm(x, weights.get(LlamaWeights.layer(layer, "input_layernorm.weight")));
       x = x.add(attention(layer, normed, cosSin.get(0), cosSin.get(1), mask, cache, start));
-      normed = rmsNorm(x, weights.get(LlamaWeights.layer(layer, "post_attention_layernorm.weight")));
+      normed =
+          rmsNorm(x, weights.get(LlamaWeights.layer(layer, "post_attention_layernorm.weight")));
       x = x.add(mlp(layer, normed));
     }
     return rmsNorm(x, weights.get(LlamaWeights.NORM));
@@ -111,7 +120,8 @@ public final class LlamaModel implements AutoCloseable {
 
   private NDArray rmsNorm(NDArray x, NDArray weight) {
     NDArray x32 = x.toType(DataType.FLOAT32, false);
-    NDArray inverseRms = x32.square().mean(new int[] {-1}, true).add(config.rmsNormEps()).pow(-0.5); // [.., 1]
+    NDArray inverseRms =
+        x32.square().mean(new int[] {-1}, true).add(config.rmsNormEps()).pow(-0.5); // [.., 1]
     return x32.mul(inverseRms).toType(dtype, false).mul(weight);
   }
 
@@ -137,13 +147,21 @@ public final class LlamaModel implements AutoCloseable {
     }
     long keys = k.getShape().get(2);
     int group = config.groupSize();
-    // grouped-query attention: the `group` query heads of one kv head are stacked along the query axis
-    q = q.mul(1.0 / Math.sqrt(headDim)).reshape(batch, kvHeads, group * t, headDim); // [b, kv, g*t, d]
+    // grouped-query attention: the `group` query heads of one kv head are stacked along the query
+    // axis
+    q =
+        q.mul(1.0 / Math.sqrt(headDim))
+            .reshape(batch, kvHeads, group * t, headDim); // [b, kv, g*t, d]
     NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)); // [batch, kvHeads, group*t, keys]
-    scores = scores.toType(DataType.FLOAT32, false).reshape(batch, kvHeads, group, t, keys).add(mask);
-    NDArray probs = scores.softmax(-1).toType(dtype, false).reshape(batch, kvHeads, group * t, keys);
+    scores =
+        scores.toType(DataType.FLOAT32, false).reshape(batch, kvHeads, group, t, keys).add(mask);
+    NDArray probs =
+        scores.softmax(-1).toType(dtype, false).reshape(batch, kvHeads, group * t, keys);
     NDArray context = probs.matMul(v); // [batch, kvHeads, group*t, headDim]
-    context = context.reshape(batch, heads, t, headDim).transpose(0, 2, 1, 3); // [batch, t, heads, headDim]
+    context =
+        context
+            .reshape(batch, heads, t, headDim)
+            .transpose(0, 2, 1, 3); // [batch, t, heads, headDim]
     context = context.reshape(batch, t, (long) heads * headDim); // [batch, t, heads*headDim]
     return Linear.linear(context, weights.get(LlamaWeights.layer(layer, "self_attn.o_proj.weight")))
         .singletonOrThrow(); // [batch, t, hidden]
@@ -159,10 +177,12 @@ public final class LlamaModel implements AutoCloseable {
   }
 
   private NDArray mlp(int layer, NDArray x) {
-    NDArray gate = Linear.linear(x, weights.get(LlamaWeights.layer(layer, "mlp.gate_proj.weight")))
-        .singletonOrThrow(); // [batch, t, intermediate]
-    NDArray up = Linear.linear(x, weights.get(LlamaWeights.layer(layer, "mlp.up_proj.weight")))
-        .singletonOrThrow(); // [batch, t, intermediate]
+    NDArray gate =
+        Linear.linear(x, weights.get(LlamaWeights.layer(layer, "mlp.gate_proj.weight")))
+            .singletonOrThrow(); // [batch, t, intermediate]
+    NDArray up =
+        Linear.linear(x, weights.get(LlamaWeights.layer(layer, "mlp.up_proj.weight")))
+            .singletonOrThrow(); // [batch, t, intermediate]
     NDArray activated = gate.mul(Activation.sigmoid(gate)).mul(up); // SwiGLU: silu(gate) * up
     return Linear.linear(activated, weights.get(LlamaWeights.layer(layer, "mlp.down_proj.weight")))
         .singletonOrThrow(); // [batch, t, hidden]

@@ -16,11 +16,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The parameters of a Llama-family model as engine tensors, keyed by their Hugging Face names ({@code
- * model.layers.0.self_attn.q_proj.weight}...). With tied embeddings there is no {@code lm_head.weight}: the head is the
- * embedding matrix.
+ * The parameters of a Llama-family model as engine tensors, keyed by their Hugging Face names
+ * ({@code model.layers.0.self_attn.q_proj.weight}...). With tied embeddings there is no {@code
+ * lm_head.weight}: the head is the embedding matrix.
  *
- * <p>Owns its NDManager; closing the weights frees every tensor. Not thread-safe to mutate; safe to read concurrently.
+ * <p>Owns its NDManager; closing the weights frees every tensor. Not thread-safe to mutate; safe to
+ * read concurrently.
  */
 public final class LlamaWeights implements AutoCloseable {
   public static final String EMBED = "model.embed_tokens.weight";
@@ -73,10 +74,11 @@ public final class LlamaWeights implements AutoCloseable {
   }
 
   /**
-   * Loads and shape-checks every parameter from a checkpoint, one tensor at a time (each host copy is released as soon
-   * as its engine tensor exists).
+   * Loads and shape-checks every parameter from a checkpoint, one tensor at a time (each host copy
+   * is released as soon as its engine tensor exists).
    *
-   * @throws SafetensorsException naming the file and tensor when one is missing or has the wrong shape
+   * @throws SafetensorsException naming the file and tensor when one is missing or has the wrong
+   *     shape
    */
   public static LlamaWeights load(
       LlamaConfig config, SafetensorsCheckpoint checkpoint, NDManager parent, DataType dtype) {
@@ -116,7 +118,9 @@ public final class LlamaWeights implements AutoCloseable {
     return new LlamaWeights(config, manager, parameters);
   }
 
-  /** Wraps host tensors (e.g. freshly initialized ones); the shapes are checked like a checkpoint's. */
+  /**
+   * Wraps host tensors (e.g. freshly initialized ones); the shapes are checked like a checkpoint's.
+   */
   public static LlamaWeights fromHost(
       LlamaConfig config, Map<String, HostTensor> tensors, NDManager parent, DataType dtype) {
     NDManager manager = parent.newSubManager();
@@ -148,7 +152,8 @@ public final class LlamaWeights implements AutoCloseable {
     if (data.isDirect()) {
       wrapped = manager.create(data, new Shape(host.shape()), DataType.FLOAT32);
     } else {
-      ByteBuffer direct = ByteBuffer.allocateDirect(data.remaining()).order(ByteOrder.nativeOrder());
+      ByteBuffer direct =
+          ByteBuffer.allocateDirect(data.remaining()).order(ByteOrder.nativeOrder());
       direct.put(data).flip();
       wrapped = manager.create(direct, new Shape(host.shape()), DataType.FLOAT32);
     }
@@ -177,7 +182,10 @@ public final class LlamaWeights implements AutoCloseable {
     return config.tieWordEmbeddings() ? get(EMBED) : get(LM_HEAD);
   }
 
-  /** Every parameter by Hugging Face name, in checkpoint order (for optimizers and checkpoint writing). */
+  /**
+   * Every parameter by Hugging Face name, in checkpoint order (for optimizers and checkpoint
+   * writing).
+   */
   public Map<String, NDArray> parameters() {
     return parameters;
   }

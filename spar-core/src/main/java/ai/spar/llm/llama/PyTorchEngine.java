@@ -8,14 +8,19 @@ import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Starts DJL's PyTorch engine with our thread settings and resolves device and compute type names. */
+/**
+ * Starts DJL's PyTorch engine with our thread settings and resolves device and compute type names.
+ */
 final class PyTorchEngine {
   private static final Logger LOG = LoggerFactory.getLogger(PyTorchEngine.class);
   static final String NAME = "PyTorch";
 
   private PyTorchEngine() {}
 
-  /** The engine, configured with {@code threads} intra-op threads (0: one per processor) on first use. */
+  /**
+   * The engine, configured with {@code threads} intra-op threads (0: one per processor) on first
+   * use.
+   */
   static synchronized Engine start(int threads) {
     int wanted = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
     if (System.getProperty("ai.djl.pytorch.num_threads") == null) {
@@ -41,7 +46,11 @@ final class PyTorchEngine {
     int index = n.contains(":") ? Integer.parseInt(n.substring(n.indexOf(':') + 1)) : 0;
     if (index >= engine.getGpuCount()) {
       throw new IllegalArgumentException(
-          "device " + name + " is not available: the engine sees " + engine.getGpuCount() + " GPU(s)");
+          "device "
+              + name
+              + " is not available: the engine sees "
+              + engine.getGpuCount()
+              + " GPU(s)");
     }
     return Device.gpu(index);
   }

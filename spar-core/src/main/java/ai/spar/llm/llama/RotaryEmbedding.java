@@ -7,9 +7,9 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 
 /**
- * Rotary position embedding in the Hugging Face (rotate-half) layout, with optional {@code linear} or {@code llama3}
- * frequency scaling. The inverse frequencies are computed once in Java; cos/sin are computed per call from the
- * positions of each row, so every row may have its own positions.
+ * Rotary position embedding in the Hugging Face (rotate-half) layout, with optional {@code linear}
+ * or {@code llama3} frequency scaling. The inverse frequencies are computed once in Java; cos/sin
+ * are computed per call from the positions of each row, so every row may have its own positions.
  */
 final class RotaryEmbedding {
   private final float[] inverseFrequencies;
@@ -43,7 +43,8 @@ final class RotaryEmbedding {
       return freq / s.factor();
     }
     double smooth =
-        (s.originalMaxPositions() / wavelen - s.lowFreqFactor()) / (s.highFreqFactor() - s.lowFreqFactor());
+        (s.originalMaxPositions() / wavelen - s.lowFreqFactor())
+            / (s.highFreqFactor() - s.lowFreqFactor());
     return (1 - smooth) * freq / s.factor() + smooth * freq;
   }
 
@@ -55,8 +56,10 @@ final class RotaryEmbedding {
   NDList tables(NDArray positions, DataType dtype) {
     NDManager manager = positions.getManager();
     NDArray inv = manager.create(inverseFrequencies); // [headDim/2]
-    NDArray angles = positions.toType(DataType.FLOAT32, false).expandDims(-1).mul(inv); // [rows, t, headDim/2]
-    NDArray full = NDArrays.concat(new NDList(angles, angles), -1).expandDims(1); // [rows, 1, t, headDim]
+    NDArray angles =
+        positions.toType(DataType.FLOAT32, false).expandDims(-1).mul(inv); // [rows, t, headDim/2]
+    NDArray full =
+        NDArrays.concat(new NDList(angles, angles), -1).expandDims(1); // [rows, 1, t, headDim]
     return new NDList(full.cos().toType(dtype, false), full.sin().toType(dtype, false));
   }
 
@@ -65,7 +68,8 @@ final class RotaryEmbedding {
     long half = x.getShape().get(3) / 2;
     NDArray first = x.get("..., :{}", half); // [rows, heads, t, headDim/2]
     NDArray second = x.get("..., {}:", half); // [rows, heads, t, headDim/2]
-    NDArray rotated = NDArrays.concat(new NDList(second.neg(), first), -1); // [rows, heads, t, headDim]
+    NDArray rotated =
+        NDArrays.concat(new NDList(second.neg(), first), -1); // [rows, heads, t, headDim]
     return x.mul(cos).add(rotated.mul(sin));
   }
 }

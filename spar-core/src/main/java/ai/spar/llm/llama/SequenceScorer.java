@@ -13,8 +13,9 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * Log-probabilities of continuations: prompt + continuation sequences, sorted by length, right-padded into batches
- * within the runtime's limits, one full forward pass per batch, log-softmax gathered at each continuation token.
+ * Log-probabilities of continuations: prompt + continuation sequences, sorted by length,
+ * right-padded into batches within the runtime's limits, one full forward pass per batch,
+ * log-softmax gathered at each continuation token.
  */
 final class SequenceScorer {
   private final LlamaModel model;
@@ -28,10 +29,11 @@ final class SequenceScorer {
   }
 
   /**
-   * @param tokens maps a request to {prompt ids, continuation ids}; may throw IllegalArgumentException for a request
-   *     that cannot be tokenized
+   * @param tokens maps a request to {prompt ids, continuation ids}; may throw
+   *     IllegalArgumentException for a request that cannot be tokenized
    */
-  List<SequenceScore> score(List<ScoringRequest> requests, Function<ScoringRequest, int[][]> tokens) {
+  List<SequenceScore> score(
+      List<ScoringRequest> requests, Function<ScoringRequest, int[][]> tokens) {
     SequenceScore[] results = new SequenceScore[requests.size()];
     int[][] prompts = new int[requests.size()][];
     int[][] continuations = new int[requests.size()][];
@@ -52,7 +54,10 @@ final class SequenceScorer {
       } else if (length > context) {
         results[i] =
             SequenceScore.failed(
-                "prompt and continuation of " + length + " tokens exceed the context length " + context);
+                "prompt and continuation of "
+                    + length
+                    + " tokens exceed the context length "
+                    + context);
       } else if (continuations[i].length == 0) {
         results[i] = new SequenceScore(0, List.of(), prompts[i].length, Optional.empty());
       } else {
@@ -82,10 +87,14 @@ final class SequenceScorer {
     return Arrays.asList(results);
   }
 
-  private void runBatch(List<Integer> batch, int[][] prompts, int[][] continuations, SequenceScore[] results) {
+  private void runBatch(
+      List<Integer> batch, int[][] prompts, int[][] continuations, SequenceScore[] results) {
     int rows = batch.size();
     int width =
-        batch.stream().mapToInt(i -> prompts[i].length + continuations[i].length).max().orElseThrow();
+        batch.stream()
+            .mapToInt(i -> prompts[i].length + continuations[i].length)
+            .max()
+            .orElseThrow();
     long[] ids = new long[rows * width];
     long[] mask = new long[rows * width];
     long[] targets = new long[rows * (width - 1)];
@@ -102,7 +111,8 @@ final class SequenceScorer {
     }
     try (NDManager step = manager.newSubManager()) {
       NDArray logits =
-          model.forward(step.create(ids, new Shape(rows, width)), step.create(mask, new Shape(rows, width)));
+          model.forward(
+              step.create(ids, new Shape(rows, width)), step.create(mask, new Shape(rows, width)));
       NDArray logProbs = logits.get(":, :-1, :").logSoftmax(-1); // [rows, width-1, vocab]
       NDArray index = step.create(targets, new Shape(rows, width - 1, 1)); // [rows, width-1, 1]
       float[] picked = logProbs.gather(index, -1).toFloatArray(); // [rows, width-1, 1]

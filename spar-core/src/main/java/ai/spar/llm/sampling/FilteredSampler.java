@@ -3,7 +3,10 @@ package ai.spar.llm.sampling;
 import java.util.List;
 import java.util.random.RandomGenerator;
 
-/** Applies filters in order to a copy of the logits, then draws from the resulting categorical distribution. */
+/**
+ * Applies filters in order to a copy of the logits, then draws from the resulting categorical
+ * distribution.
+ */
 public record FilteredSampler(List<LogitsFilter> filters) implements Sampler {
   public FilteredSampler {
     filters = List.copyOf(filters);

@@ -7,8 +7,8 @@ import java.util.SplittableRandom;
 import java.util.random.RandomGenerator;
 
 /**
- * Chooses the next token from one row of logits. Implementations are stateless and thread-safe; all randomness comes
- * from the generator passed in.
+ * Chooses the next token from one row of logits. Implementations are stateless and thread-safe; all
+ * randomness comes from the generator passed in.
  */
 public interface Sampler {
 
@@ -20,7 +20,10 @@ public interface Sampler {
    */
   int sample(float[] logits, RandomGenerator rng);
 
-  /** The sampler for request parameters: greedy at temperature 0, else temperature, top-k, top-p, then a draw. */
+  /**
+   * The sampler for request parameters: greedy at temperature 0, else temperature, top-k, top-p,
+   * then a draw.
+   */
   static Sampler of(SamplingParams params) {
     if (params.isGreedy()) {
       return new GreedySampler();
@@ -37,11 +40,13 @@ public interface Sampler {
   }
 
   /**
-   * The generator of completion {@code sampleIndex} of a request: a function of (seed, index) only, so a completion
-   * does not depend on how requests were batched.
+   * The generator of completion {@code sampleIndex} of a request: a function of (seed, index) only,
+   * so a completion does not depend on how requests were batched.
    */
   static RandomGenerator generator(long requestSeed, int sampleIndex) {
-    long mixed = new SplittableRandom(requestSeed).split().nextLong() ^ (0x9E3779B97F4A7C15L * (sampleIndex + 1L));
+    long mixed =
+        new SplittableRandom(requestSeed).split().nextLong()
+            ^ (0x9E3779B97F4A7C15L * (sampleIndex + 1L));
     return new SplittableRandom(mixed);
   }
 }

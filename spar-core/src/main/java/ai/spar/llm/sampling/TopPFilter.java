@@ -5,8 +5,8 @@ import java.util.Arrays;
 import java.util.Comparator;
 
 /**
- * Nucleus filtering: keeps the most likely tokens whose cumulative probability first reaches {@code p} (the token
- * that crosses {@code p} is kept; at least one token is kept), masking the rest.
+ * Nucleus filtering: keeps the most likely tokens whose cumulative probability first reaches {@code
+ * p} (the token that crosses {@code p} is kept; at least one token is kept), masking the rest.
  */
 public record TopPFilter(double p) implements LogitsFilter {
   public TopPFilter {
@@ -23,7 +23,8 @@ public record TopPFilter(double p) implements LogitsFilter {
     for (int i = 0; i < order.length; i++) {
       order[i] = i;
     }
-    Arrays.sort(order, Comparator.comparingDouble((Integer i) -> -probs[i]).thenComparingInt(i -> i));
+    Arrays.sort(
+        order, Comparator.comparingDouble((Integer i) -> -probs[i]).thenComparingInt(i -> i));
     double cumulative = 0;
     int kept = 0;
     while (kept < order.length && (kept == 0 || cumulative < p)) {

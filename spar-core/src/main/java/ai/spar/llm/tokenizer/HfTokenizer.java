@@ -14,11 +14,12 @@ import java.util.Map;
 import java.util.OptionalInt;
 
 /**
- * A Hugging Face tokenizer read from a model directory's {@code tokenizer.json}: text to ids and back, with no
- * truncation and no padding. Whether special tokens are added on encoding (the tokenizer's post-processor, e.g. a BOS)
- * is chosen per call.
+ * A Hugging Face tokenizer read from a model directory's {@code tokenizer.json}: text to ids and
+ * back, with no truncation and no padding. Whether special tokens are added on encoding (the
+ * tokenizer's post-processor, e.g. a BOS) is chosen per call.
  *
- * <p>Encoding and decoding are safe to call from several threads. Close it to free the native tokenizer.
+ * <p>Encoding and decoding are safe to call from several threads. Close it to free the native
+ * tokenizer.
  */
 public final class HfTokenizer implements AutoCloseable {
   /** The file this class reads. */
@@ -28,7 +29,8 @@ public final class HfTokenizer implements AutoCloseable {
   private final Map<String, Integer> addedTokens;
   private final int vocabSize;
 
-  private HfTokenizer(HuggingFaceTokenizer tokenizer, Map<String, Integer> addedTokens, int vocabSize) {
+  private HfTokenizer(
+      HuggingFaceTokenizer tokenizer, Map<String, Integer> addedTokens, int vocabSize) {
     this.tokenizer = tokenizer;
     this.addedTokens = addedTokens;
     this.vocabSize = vocabSize;
@@ -81,7 +83,8 @@ public final class HfTokenizer implements AutoCloseable {
   /**
    * Encodes text.
    *
-   * @param addSpecialTokens whether the tokenizer's post-processor adds its special tokens (e.g. a leading BOS)
+   * @param addSpecialTokens whether the tokenizer's post-processor adds its special tokens (e.g. a
+   *     leading BOS)
    */
   public int[] encode(String text, boolean addSpecialTokens) {
     Encoding encoding = tokenizer.encode(text, addSpecialTokens, false);
@@ -107,7 +110,10 @@ public final class HfTokenizer implements AutoCloseable {
     return decode(ids.stream().mapToInt(Integer::intValue).toArray(), skipSpecialTokens);
   }
 
-  /** The id of a token string: an added (special) token, or a text that encodes to exactly one token. */
+  /**
+   * The id of a token string: an added (special) token, or a text that encodes to exactly one
+   * token.
+   */
   public OptionalInt tokenId(String token) {
     Integer added = addedTokens.get(token);
     if (added != null) {

@@ -7,9 +7,10 @@ import java.nio.ByteOrder;
 import java.util.Arrays;
 
 /**
- * A float32 tensor in host memory (a direct buffer or a memory-mapped region of a checkpoint), little-endian,
- * row-major. It is the hand-over format between files and engines: loaders create engine tensors from {@link
- * #data()} and then {@link #release()} the host copy so weights are never held twice.
+ * A float32 tensor in host memory (a direct buffer or a memory-mapped region of a checkpoint),
+ * little-endian, row-major. It is the hand-over format between files and engines: loaders create
+ * engine tensors from {@link #data()} and then {@link #release()} the host copy so weights are
+ * never held twice.
  *
  * <p>Not thread-safe. The buffer must not be used after {@link #release()}.
  */
@@ -31,14 +32,18 @@ public final class HostTensor {
     this.releasable = releasable;
   }
 
-  /** Wraps a little-endian float32 buffer that this tensor owns (a direct or mapped buffer may be released). */
+  /**
+   * Wraps a little-endian float32 buffer that this tensor owns (a direct or mapped buffer may be
+   * released).
+   */
   static HostTensor owning(long[] shape, ByteBuffer data) {
     return new HostTensor(shape, data, data.isDirect());
   }
 
   /** Copies values into a new tensor. */
   public static HostTensor of(long[] shape, float[] values) {
-    ByteBuffer buffer = ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer buffer =
+        ByteBuffer.allocate(values.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
     buffer.asFloatBuffer().put(values);
     return new HostTensor(shape, buffer, false);
   }
@@ -66,8 +71,8 @@ public final class HostTensor {
   }
 
   /**
-   * Unmaps or frees the underlying native buffer now instead of at garbage collection. Heap buffers are left to the
-   * collector. Idempotence is the caller's duty: call once, then drop the tensor.
+   * Unmaps or frees the underlying native buffer now instead of at garbage collection. Heap buffers
+   * are left to the collector. Idempotence is the caller's duty: call once, then drop the tensor.
    */
   public void release() {
     if (releasable) {
@@ -78,7 +83,8 @@ public final class HostTensor {
   static long elementCount(long[] shape) {
     long n = 1;
     for (long d : shape) {
-      Preconditions.checkArgument(d >= 0, "tensor dimensions must be >= 0, but were: %s", Arrays.toString(shape));
+      Preconditions.checkArgument(
+          d >= 0, "tensor dimensions must be >= 0, but were: %s", Arrays.toString(shape));
       n = Math.multiplyExact(n, d);
     }
     return n;

@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * The weights of a Hugging Face model directory: {@code model.safetensors}, or the shards listed by {@code
- * model.safetensors.index.json}. Tensors are looked up by name across shards.
+ * The weights of a Hugging Face model directory: {@code model.safetensors}, or the shards listed by
+ * {@code model.safetensors.index.json}. Tensors are looked up by name across shards.
  *
  * <p>Not thread-safe; close it to release the files.
  */
@@ -29,7 +29,8 @@ public final class SafetensorsCheckpoint implements AutoCloseable {
   private final List<SafetensorsFile> files;
   private final Map<String, SafetensorsFile> byTensor;
 
-  private SafetensorsCheckpoint(Path directory, List<SafetensorsFile> files, Map<String, SafetensorsFile> byTensor) {
+  private SafetensorsCheckpoint(
+      Path directory, List<SafetensorsFile> files, Map<String, SafetensorsFile> byTensor) {
     this.directory = directory;
     this.files = files;
     this.byTensor = byTensor;
@@ -38,8 +39,8 @@ public final class SafetensorsCheckpoint implements AutoCloseable {
   /**
    * Opens the weights of a model directory.
    *
-   * @throws SafetensorsException if neither weights layout is present, a shard is missing or malformed, or the
-   *     index names a tensor its shard does not hold
+   * @throws SafetensorsException if neither weights layout is present, a shard is missing or
+   *     malformed, or the index names a tensor its shard does not hold
    */
   public static SafetensorsCheckpoint open(Path directory) {
     Path index = directory.resolve(INDEX_FILE);
@@ -59,7 +60,12 @@ public final class SafetensorsCheckpoint implements AutoCloseable {
           SafetensorsFile shard = shards.get(e.getValue());
           if (!shard.tensors().containsKey(e.getKey())) {
             throw new SafetensorsException(
-                index + ": tensor " + e.getKey() + " is mapped to " + e.getValue() + ", which does not hold it");
+                index
+                    + ": tensor "
+                    + e.getKey()
+                    + " is mapped to "
+                    + e.getValue()
+                    + ", which does not hold it");
           }
           byTensor.put(e.getKey(), shard);
         }
@@ -75,7 +81,8 @@ public final class SafetensorsCheckpoint implements AutoCloseable {
       files.forEach(SafetensorsFile::close);
       throw e;
     }
-    return new SafetensorsCheckpoint(directory, List.copyOf(files), Collections.unmodifiableMap(byTensor));
+    return new SafetensorsCheckpoint(
+        directory, List.copyOf(files), Collections.unmodifiableMap(byTensor));
   }
 
   private static Map<String, String> readWeightMap(Path index) {

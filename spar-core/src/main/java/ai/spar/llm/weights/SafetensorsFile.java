@@ -20,12 +20,14 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One safetensors file opened for reading. The header is parsed and validated when the file is opened (a truncated
- * file, offsets outside the data section, a size that does not match shape times element size, or an unsupported
- * dtype all fail with a message naming the file and the tensor); tensor data is memory-mapped on demand, one tensor at
- * a time, so a reader never holds a whole file in the Java heap.
+ * One safetensors file opened for reading. The header is parsed and validated when the file is
+ * opened (a truncated file, offsets outside the data section, a size that does not match shape
+ * times element size, or an unsupported dtype all fail with a message naming the file and the
+ * tensor); tensor data is memory-mapped on demand, one tensor at a time, so a reader never holds a
+ * whole file in the Java heap.
  *
- * <p>Not thread-safe. Close it to release the file handle; tensors already read stay valid until released.
+ * <p>Not thread-safe. Close it to release the file handle; tensors already read stay valid until
+ * released.
  */
 public final class SafetensorsFile implements AutoCloseable {
   /** Headers above this size are rejected as corrupt (real headers are at most a few MB). */
@@ -55,7 +57,8 @@ public final class SafetensorsFile implements AutoCloseable {
   /**
    * Opens and validates a file.
    *
-   * @throws SafetensorsException if the file is missing or malformed; the message names the file (and the tensor)
+   * @throws SafetensorsException if the file is missing or malformed; the message names the file
+   *     (and the tensor)
    */
   public static SafetensorsFile open(Path file) {
     FileChannel channel;
@@ -79,7 +82,10 @@ public final class SafetensorsFile implements AutoCloseable {
       long fileSize = channel.size();
       if (fileSize < 8) {
         throw new SafetensorsException(
-            file + ": truncated safetensors file: " + fileSize + " bytes, shorter than the 8-byte header length");
+            file
+                + ": truncated safetensors file: "
+                + fileSize
+                + " bytes, shorter than the 8-byte header length");
       }
       ByteBuffer lengthBytes = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
       readFully(channel, lengthBytes, 0);
@@ -112,7 +118,10 @@ public final class SafetensorsFile implements AutoCloseable {
       for (Iterator<Map.Entry<String, JsonNode>> it = header.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> entry = it.next();
         if (entry.getKey().equals("__metadata__")) {
-          entry.getValue().fields().forEachRemaining(m -> metadata.put(m.getKey(), m.getValue().asText()));
+          entry
+              .getValue()
+              .fields()
+              .forEachRemaining(m -> metadata.put(m.getKey(), m.getValue().asText()));
         } else {
           tensors.put(entry.getKey(), tensorInfo(file, entry.getKey(), entry.getValue(), dataSize));
         }
@@ -133,8 +142,13 @@ public final class SafetensorsFile implements AutoCloseable {
     JsonNode dtypeNode = node.get("dtype");
     JsonNode shapeNode = node.get("shape");
     JsonNode offsets = node.get("data_offsets");
-    if (dtypeNode == null || shapeNode == null || !shapeNode.isArray() || offsets == null || offsets.size() != 2) {
-      throw new SafetensorsException(where + ": header entry needs dtype, shape and two data_offsets, but was " + node);
+    if (dtypeNode == null
+        || shapeNode == null
+        || !shapeNode.isArray()
+        || offsets == null
+        || offsets.size() != 2) {
+      throw new SafetensorsException(
+          where + ": header entry needs dtype, shape and two data_offsets, but was " + node);
     }
     TensorDType dtype;
     try {
@@ -145,7 +159,8 @@ public final class SafetensorsFile implements AutoCloseable {
     List<Long> shape = new ArrayList<>();
     for (JsonNode d : shapeNode) {
       if (!d.canConvertToLong() || d.asLong() < 0) {
-        throw new SafetensorsException(where + ": shape must hold non-negative integers, but was " + shapeNode);
+        throw new SafetensorsException(
+            where + ": shape must hold non-negative integers, but was " + shapeNode);
       }
       shape.add(d.asLong());
     }
@@ -195,8 +210,8 @@ public final class SafetensorsFile implements AutoCloseable {
   }
 
   /**
-   * Reads a tensor as float32. F32 data is returned as a memory map of the file (no copy); F16 and BF16 are widened in
-   * Java into a direct buffer.
+   * Reads a tensor as float32. F32 data is returned as a memory map of the file (no copy); F16 and
+   * BF16 are widened in Java into a direct buffer.
    *
    * @throws SafetensorsException if the file has no such tensor
    */
@@ -220,7 +235,9 @@ public final class SafetensorsFile implements AutoCloseable {
         short bits = mapped.getShort(i * 2);
         widened.putFloat(
             i * Float.BYTES,
-            info.dtype() == TensorDType.BF16 ? HalfFloats.bf16ToFloat(bits) : HalfFloats.f16ToFloat(bits));
+            info.dtype() == TensorDType.BF16
+                ? HalfFloats.bf16ToFloat(bits)
+                : HalfFloats.f16ToFloat(bits));
       }
       HostTensor.owning(new long[] {info.byteLength() / Float.BYTES}, mapped).release();
       return HostTensor.owning(info.shapeArray(), widened);
@@ -234,7 +251,8 @@ public final class SafetensorsFile implements AutoCloseable {
     closeQuietly(channel);
   }
 
-  private static void readFully(FileChannel channel, ByteBuffer target, long position) throws IOException {
+  private static void readFully(FileChannel channel, ByteBuffer target, long position)
+      throws IOException {
     long pos = position;
     while (target.hasRemaining()) {
       int read = channel.read(target, pos);

@@ -21,8 +21,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Writes float32 host tensors as safetensors in F32, F16 or BF16: one file, or {@code n} shards with a {@code
- * model.safetensors.index.json} as Hugging Face writes them. Stateless and thread-safe.
+ * Writes float32 host tensors as safetensors in F32, F16 or BF16: one file, or {@code n} shards
+ * with a {@code model.safetensors.index.json} as Hugging Face writes them. Stateless and
+ * thread-safe.
  */
 public final class SafetensorsWriter {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -31,7 +32,8 @@ public final class SafetensorsWriter {
   private SafetensorsWriter() {}
 
   /**
-   * Writes one file. Tensors are stored in map order; the header is padded with spaces to a multiple of 8 bytes.
+   * Writes one file. Tensors are stored in map order; the header is padded with spaces to a
+   * multiple of 8 bytes.
    *
    * @param metadata the {@code __metadata__} strings (e.g. {@code format: pt})
    */
@@ -69,9 +71,13 @@ public final class SafetensorsWriter {
     prefix.flip();
     try (FileChannel out =
         FileChannel.open(
-            file, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
+            file,
+            StandardOpenOption.CREATE,
+            StandardOpenOption.TRUNCATE_EXISTING,
+            StandardOpenOption.WRITE)) {
       writeFully(out, prefix);
-      ByteBuffer chunk = ByteBuffer.allocate(CHUNK_ELEMENTS * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+      ByteBuffer chunk =
+          ByteBuffer.allocate(CHUNK_ELEMENTS * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
       for (HostTensor tensor : tensors.values()) {
         FloatBuffer values = tensor.data().asFloatBuffer();
         while (values.hasRemaining()) {
@@ -95,8 +101,8 @@ public final class SafetensorsWriter {
   }
 
   /**
-   * Writes the tensors into {@code directory}: {@code model.safetensors} when {@code shards == 1}, otherwise {@code
-   * model-0000i-of-0000n.safetensors} files of roughly equal size plus the index.
+   * Writes the tensors into {@code directory}: {@code model.safetensors} when {@code shards == 1},
+   * otherwise {@code model-0000i-of-0000n.safetensors} files of roughly equal size plus the index.
    *
    * @return the files written (index last)
    */
@@ -138,7 +144,8 @@ public final class SafetensorsWriter {
     index.putObject("metadata").put("total_size", total);
     ObjectNode weightMap = index.putObject("weight_map");
     for (int i = 0; i < parts.size(); i++) {
-      String name = String.format(Locale.ROOT, "model-%05d-of-%05d.safetensors", i + 1, parts.size());
+      String name =
+          String.format(Locale.ROOT, "model-%05d-of-%05d.safetensors", i + 1, parts.size());
       Path file = directory.resolve(name);
       write(file, parts.get(i), dtype, metadata);
       parts.get(i).keySet().forEach(t -> weightMap.put(t, name));
@@ -147,7 +154,9 @@ public final class SafetensorsWriter {
     Path indexFile = directory.resolve(SafetensorsCheckpoint.INDEX_FILE);
     try {
       Files.writeString(
-          indexFile, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(index), StandardCharsets.UTF_8);
+          indexFile,
+          JSON.writerWithDefaultPrettyPrinter().writeValueAsString(index),
+          StandardCharsets.UTF_8);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + indexFile, e);
     }

@@ -3,7 +3,9 @@ package ai.spar.llm.weights;
 import java.util.Arrays;
 import java.util.Locale;
 
-/** The element types this project reads and writes in safetensors files, with their header names. */
+/**
+ * The element types this project reads and writes in safetensors files, with their header names.
+ */
 public enum TensorDType {
   /** IEEE 754 binary32. */
   F32(4),
@@ -29,7 +31,8 @@ public enum TensorDType {
   }
 
   /**
-   * Parses a header or command-line name, case-insensitively ({@code f32}, {@code float32}, {@code bf16}...).
+   * Parses a header or command-line name, case-insensitively ({@code f32}, {@code float32}, {@code
+   * bf16}...).
    *
    * @throws IllegalArgumentException naming the value and the supported names
    */

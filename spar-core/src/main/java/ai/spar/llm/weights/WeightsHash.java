@@ -12,8 +12,9 @@ import java.util.HexFormat;
 import java.util.List;
 
 /**
- * The SHA-256 of a checkpoint's weight files, read in file-name order: the identity recorded as provenance. It does
- * not depend on where the checkpoint lies, only on the bytes of its weight files.
+ * The SHA-256 of a checkpoint's weight files, read in file-name order: the identity recorded as
+ * provenance. It does not depend on where the checkpoint lies, only on the bytes of its weight
+ * files.
  */
 public final class WeightsHash {
   private WeightsHash() {}

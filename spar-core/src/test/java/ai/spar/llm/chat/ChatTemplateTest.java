@@ -27,7 +27,9 @@ class ChatTemplateTest {
     for (JsonNode c : golden.get("cases")) {
       List<ChatMessage> messages = new ArrayList<>();
       c.get("messages")
-          .forEach(m -> messages.add(new ChatMessage(m.get("role").asText(), m.get("content").asText())));
+          .forEach(
+              m ->
+                  messages.add(new ChatMessage(m.get("role").asText(), m.get("content").asText())));
       assertThat(template.render(messages, c.get("add_generation_prompt").asBoolean()))
           .isEqualTo(c.get("rendered").asText());
     }
@@ -67,8 +69,7 @@ class ChatTemplateTest {
         new ChatTemplate(
             "{% if messages[0]['role'] == 'system' %}{{ raise_exception('System role not supported') }}"
                 + "{% endif %}ok",
-            "",
-            "");
+            "", "");
     assertThat(template.render(List.of(ChatMessage.user("x")), false)).isEqualTo("ok");
     assertThatThrownBy(() -> template.render(List.of(ChatMessage.system("x")), false))
         .isInstanceOf(IllegalArgumentException.class)

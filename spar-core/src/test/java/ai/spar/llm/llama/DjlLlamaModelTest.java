@@ -43,7 +43,8 @@ class DjlLlamaModelTest {
   @BeforeAll
   static void load() throws IOException {
     model = DjlLlamaModel.load(Fixtures.tinyLlama(), RuntimeOptions.cpu());
-    expected = new ObjectMapper().readTree(Fixtures.read("tiny-llama/expected.json")).get("sequences");
+    expected =
+        new ObjectMapper().readTree(Fixtures.read("tiny-llama/expected.json")).get("sequences");
   }
 
   @AfterAll
@@ -66,7 +67,14 @@ class DjlLlamaModelTest {
     for (JsonNode s : expected) {
       requests.add(
           new DecodeRequest(
-              ids(s.get("input_ids")), 1, 0, 16, new GreedySampler(), 0, Set.of(), DecodeRequest.StopCondition.NEVER));
+              ids(s.get("input_ids")),
+              1,
+              0,
+              16,
+              new GreedySampler(),
+              0,
+              Set.of(),
+              DecodeRequest.StopCondition.NEVER));
     }
     return requests;
   }
@@ -85,7 +93,9 @@ class DjlLlamaModelTest {
       }
       for (int i = 0; i < requests.size(); i++) {
         DecodedSample sample = results.get(i).get(0);
-        assertThat(sample.tokenIds()).as("sequence %s", i).isEqualTo(list(expected.get(i).get("greedy_new_ids")));
+        assertThat(sample.tokenIds())
+            .as("sequence %s", i)
+            .isEqualTo(list(expected.get(i).get("greedy_new_ids")));
         assertThat(sample.reason()).isEqualTo(FinishReason.LENGTH);
       }
     }
@@ -112,25 +122,44 @@ class DjlLlamaModelTest {
     List<DecodeRequest> requests = new ArrayList<>();
     for (JsonNode s : expected) {
       requests.add(
-          new DecodeRequest(ids(s.get("input_ids")), 3, 0, 12, sampler, 42, Set.of(446), DecodeRequest.StopCondition.NEVER));
+          new DecodeRequest(
+              ids(s.get("input_ids")),
+              3,
+              0,
+              12,
+              sampler,
+              42,
+              Set.of(446),
+              DecodeRequest.StopCondition.NEVER));
     }
     try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
-      List<List<DecodedSample>> batched = new BatchDecoder(model.decoderModel(), manager, true).decode(requests);
-      List<List<DecodedSample>> recomputed = new BatchDecoder(model.decoderModel(), manager, false).decode(requests);
+      List<List<DecodedSample>> batched =
+          new BatchDecoder(model.decoderModel(), manager, true).decode(requests);
+      List<List<DecodedSample>> recomputed =
+          new BatchDecoder(model.decoderModel(), manager, false).decode(requests);
       BatchDecoder single = new BatchDecoder(model.decoderModel(), manager, true);
       for (int i = 0; i < requests.size(); i++) {
         DecodeRequest r = requests.get(i);
         for (int sample = 0; sample < 3; sample++) {
           // n samples with a shared prefill = n separate requests with the same seeds
           DecodeRequest alone =
-              new DecodeRequest(r.prompt(), 1, sample, 12, sampler, 42, Set.of(446), DecodeRequest.StopCondition.NEVER);
+              new DecodeRequest(
+                  r.prompt(),
+                  1,
+                  sample,
+                  12,
+                  sampler,
+                  42,
+                  Set.of(446),
+                  DecodeRequest.StopCondition.NEVER);
           DecodedSample separate = single.decode(List.of(alone)).get(0).get(0);
           assertThat(batched.get(i).get(sample).tokenIds()).isEqualTo(separate.tokenIds());
           assertThat(batched.get(i).get(sample).logProb())
               .isCloseTo(separate.logProb(), org.assertj.core.data.Offset.offset(1e-4));
           assertThat(recomputed.get(i).get(sample).tokenIds()).isEqualTo(separate.tokenIds());
         }
-        assertThat(batched.get(i).stream().map(DecodedSample::tokenIds).distinct().count()).isGreaterThan(1);
+        assertThat(batched.get(i).stream().map(DecodedSample::tokenIds).distinct().count())
+            .isGreaterThan(1);
       }
     }
   }
@@ -144,14 +173,17 @@ class DjlLlamaModelTest {
             new GenerationRequest(new Prompt.Tokens(prompt), SamplingParams.greedy(600)),
             new GenerationRequest(new Prompt.Tokens(prompt), SamplingParams.greedy(8)),
             new GenerationRequest(Prompt.text(""), SamplingParams.greedy(8)),
-            new GenerationRequest(new Prompt.Tokens(List.of(442, 5)), SamplingParams.greedy(4).withN(2)));
+            new GenerationRequest(
+                new Prompt.Tokens(List.of(442, 5)), SamplingParams.greedy(4).withN(2)));
     List<GenerationResult> results = model.generate(requests);
-    assertThat(results.get(0).error()).hasValue("prompt of 12 tokens plus maxNewTokens 600 exceeds the context length 512");
+    assertThat(results.get(0).error())
+        .hasValue("prompt of 12 tokens plus maxNewTokens 600 exceeds the context length 512");
     assertThat(results.get(1).isOk()).isTrue();
     assertThat(results.get(1).completions().get(0).tokenIds())
         .isEqualTo(list(s.get("greedy_new_ids")).subList(0, 8));
     assertThat(results.get(1).promptTokens()).isEqualTo(12);
-    assertThat(results.get(2).error()).hasValue("prompt is empty after templating and tokenization");
+    assertThat(results.get(2).error())
+        .hasValue("prompt is empty after templating and tokenization");
     assertThat(results.get(3).completions()).hasSize(2);
     Completion c = results.get(1).completions().get(0);
     assertThat(c.text()).isEqualTo(model.tokenizer().decode(c.tokenIds(), true));
@@ -161,7 +193,11 @@ class DjlLlamaModelTest {
   void stopStringsEndTheCompletionAndAreNotReturned() {
     List<Integer> prompt = list(expected.get(2).get("input_ids"));
     GenerationResult full =
-        model.generate(List.of(new GenerationRequest(new Prompt.Tokens(prompt), SamplingParams.greedy(16)))).get(0);
+        model
+            .generate(
+                List.of(
+                    new GenerationRequest(new Prompt.Tokens(prompt), SamplingParams.greedy(16))))
+            .get(0);
     String text = full.completions().get(0).text();
     String stop = text.substring(text.length() / 2, text.length() / 2 + 2);
     GenerationResult stopped =
@@ -169,7 +205,8 @@ class DjlLlamaModelTest {
             .generate(
                 List.of(
                     new GenerationRequest(
-                        new Prompt.Tokens(prompt), SamplingParams.greedy(16).withStop(List.of(stop)))))
+                        new Prompt.Tokens(prompt),
+                        SamplingParams.greedy(16).withStop(List.of(stop)))))
             .get(0);
     Completion c = stopped.completions().get(0);
     assertThat(c.finishReason()).isEqualTo(FinishReason.STOP);
@@ -195,7 +232,8 @@ class DjlLlamaModelTest {
     List<Integer> prompt = list(expected.get(0).get("input_ids")).subList(0, 5);
     String continuation = "a short reply";
     int[] cont = model.tokenizer().encode(continuation, false);
-    int[] all = IntStream.concat(prompt.stream().mapToInt(Integer::intValue), IntStream.of(cont)).toArray();
+    int[] all =
+        IntStream.concat(prompt.stream().mapToInt(Integer::intValue), IntStream.of(cont)).toArray();
     float[][] logits = model.logits(all);
     List<SequenceScore> scores =
         model.score(
@@ -206,8 +244,10 @@ class DjlLlamaModelTest {
                 new ScoringRequest(new Prompt.Tokens(prompt), continuation, true)));
     double sum = 0;
     for (int c = 0; c < cont.length; c++) {
-      double lp = ai.spar.llm.sampling.Softmax.logProbability(logits[prompt.size() + c - 1], cont[c]);
-      assertThat(scores.get(0).tokenLogProbs().get(c)).isCloseTo(lp, org.assertj.core.data.Offset.offset(1e-4));
+      double lp =
+          ai.spar.llm.sampling.Softmax.logProbability(logits[prompt.size() + c - 1], cont[c]);
+      assertThat(scores.get(0).tokenLogProbs().get(c))
+          .isCloseTo(lp, org.assertj.core.data.Offset.offset(1e-4));
       sum += lp;
     }
     assertThat(scores.get(0).logProb()).isCloseTo(sum, org.assertj.core.data.Offset.offset(1e-3));
@@ -225,17 +265,23 @@ class DjlLlamaModelTest {
     Map<String, HostTensor> weights = new LinkedHashMap<>();
     try (SafetensorsCheckpoint checkpoint = SafetensorsCheckpoint.open(Fixtures.tinyLlama())) {
       for (String name : checkpoint.tensors().keySet()) {
-        weights.put(name, HostTensor.of(checkpoint.readFloat32(name).shape(), checkpoint.readFloat32(name).toFloatArray()));
+        weights.put(
+            name,
+            HostTensor.of(
+                checkpoint.readFloat32(name).shape(), checkpoint.readFloat32(name).toFloatArray()));
       }
     }
     LlamaConfig config = LlamaConfig.load(Fixtures.tinyLlama());
     GenerationConfig generation = GenerationConfig.load(Fixtures.tinyLlama());
     int[] ids = ids(expected.get(2).get("input_ids"));
     float[][] reference = model.logits(ids);
-    Object[][] variants = {{TensorDType.F32, 3, 0.0}, {TensorDType.F16, 1, 0.02}, {TensorDType.BF16, 2, 0.3}};
+    Object[][] variants = {
+      {TensorDType.F32, 3, 0.0}, {TensorDType.F16, 1, 0.02}, {TensorDType.BF16, 2, 0.3}
+    };
     for (Object[] v : variants) {
       Path out = dir.resolve(v[0] + "-" + v[1]);
-      LlamaCheckpointWriter.write(out, config, generation, weights, Fixtures.tinyLlama(), (TensorDType) v[0], (int) v[1]);
+      LlamaCheckpointWriter.write(
+          out, config, generation, weights, Fixtures.tinyLlama(), (TensorDType) v[0], (int) v[1]);
       try (DjlLlamaModel variant = DjlLlamaModel.load(out, RuntimeOptions.cpu())) {
         float[][] logits = variant.logits(ids);
         double maxError = 0;
@@ -253,16 +299,45 @@ class DjlLlamaModelTest {
   void initializedModelsAreReproducibleAndRunnable(@TempDir Path dir) {
     LlamaConfig config =
         new LlamaConfig(
-            LlamaConfig.QWEN2, 447, 32, 48, 2, 4, 2, 8, 128, 1e-6, 1e6, java.util.Optional.empty(), true, true, 442, List.of(446));
+            LlamaConfig.QWEN2,
+            447,
+            32,
+            48,
+            2,
+            4,
+            2,
+            8,
+            128,
+            1e-6,
+            1e6,
+            java.util.Optional.empty(),
+            true,
+            true,
+            442,
+            List.of(446));
     Map<String, HostTensor> a = LlamaInitializer.randomWeights(config, 3);
     Map<String, HostTensor> b = LlamaInitializer.randomWeights(config, 3);
-    assertThat(a.keySet()).contains("model.layers.0.self_attn.q_proj.bias").doesNotContain(LlamaWeights.LM_HEAD);
-    assertThat(a.get(LlamaWeights.EMBED).toFloatArray()).containsExactly(b.get(LlamaWeights.EMBED).toFloatArray());
+    assertThat(a.keySet())
+        .contains("model.layers.0.self_attn.q_proj.bias")
+        .doesNotContain(LlamaWeights.LM_HEAD);
+    assertThat(a.get(LlamaWeights.EMBED).toFloatArray())
+        .containsExactly(b.get(LlamaWeights.EMBED).toFloatArray());
     Path out = dir.resolve("qwen");
-    LlamaCheckpointWriter.write(out, config, new GenerationConfig(442, List.of(446)), a, Fixtures.tinyLlama(), TensorDType.F32, 1);
+    LlamaCheckpointWriter.write(
+        out,
+        config,
+        new GenerationConfig(442, List.of(446)),
+        a,
+        Fixtures.tinyLlama(),
+        TensorDType.F32,
+        1);
     try (DjlLlamaModel qwen = DjlLlamaModel.load(out, RuntimeOptions.cpu())) {
       GenerationResult r =
-          qwen.generate(List.of(new GenerationRequest(Prompt.user("hello"), SamplingParams.sample(1.0, 0.9, 5, 1).withN(2)))).get(0);
+          qwen.generate(
+                  List.of(
+                      new GenerationRequest(
+                          Prompt.user("hello"), SamplingParams.sample(1.0, 0.9, 5, 1).withN(2))))
+              .get(0);
       assertThat(r.completions()).hasSize(2);
       assertThat(r.completions().get(0).logProb()).isNegative();
     }
@@ -278,7 +353,8 @@ class DjlLlamaModelTest {
   void badRuntimeOptionsAreNamed() {
     assertThatThrownBy(() -> RuntimeOptions.cpu().withDevice("tpu"))
         .hasMessageContaining("device must be cpu, gpu:N or auto, but was: tpu");
-    assertThatThrownBy(() -> RuntimeOptions.cpu().withDtype(TensorDType.BF16)).hasMessageContaining("bf16");
+    assertThatThrownBy(() -> RuntimeOptions.cpu().withDtype(TensorDType.BF16))
+        .hasMessageContaining("bf16");
   }
 
   @Test

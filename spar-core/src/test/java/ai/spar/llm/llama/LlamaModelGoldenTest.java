@@ -26,9 +26,12 @@ class LlamaModelGoldenTest {
     manager = NDManager.newBaseManager(Device.cpu(), "PyTorch");
     LlamaConfig config = LlamaConfig.load(Fixtures.tinyLlama());
     try (SafetensorsCheckpoint checkpoint = SafetensorsCheckpoint.open(Fixtures.tinyLlama())) {
-      model = new LlamaModel(LlamaWeights.load(config, checkpoint, manager, DataType.FLOAT32), DataType.FLOAT32);
+      model =
+          new LlamaModel(
+              LlamaWeights.load(config, checkpoint, manager, DataType.FLOAT32), DataType.FLOAT32);
     }
-    expected = new ObjectMapper().readTree(Fixtures.read("tiny-llama/expected.json")).get("sequences");
+    expected =
+        new ObjectMapper().readTree(Fixtures.read("tiny-llama/expected.json")).get("sequences");
   }
 
   @AfterAll
@@ -50,7 +53,8 @@ class LlamaModelGoldenTest {
         double maxError = 0;
         for (int p = 0; p < ids.length; p++) {
           for (int v = 0; v < 447; v++) {
-            maxError = Math.max(maxError, Math.abs(actual[p * 447 + v] - rows.get(p).get(v).asDouble()));
+            maxError =
+                Math.max(maxError, Math.abs(actual[p * 447 + v] - rows.get(p).get(v).asDouble()));
           }
         }
         assertThat(maxError).isLessThan(1e-4);
@@ -76,11 +80,15 @@ class LlamaModelGoldenTest {
     }
     try (NDManager step = manager.newSubManager()) {
       float[] logits =
-          model.forward(step.create(batch, new Shape(2, t)), step.create(mask, new Shape(2, t))).toFloatArray();
+          model
+              .forward(step.create(batch, new Shape(2, t)), step.create(mask, new Shape(2, t)))
+              .toFloatArray();
       for (int p = 0; p < idb.length; p++) {
         for (int v = 0; v < 447; v++) {
           assertThat((double) logits[(t + pad + p) * 447 + v])
-              .isCloseTo(b.get("logits").get(p).get(v).asDouble(), org.assertj.core.data.Offset.offset(1e-4));
+              .isCloseTo(
+                  b.get("logits").get(p).get(v).asDouble(),
+                  org.assertj.core.data.Offset.offset(1e-4));
         }
       }
     }

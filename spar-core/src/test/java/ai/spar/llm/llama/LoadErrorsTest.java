@@ -81,15 +81,20 @@ class LoadErrorsTest {
         .hasMessageContaining("architectures")
         .hasMessageContaining("GPT2LMHeadModel");
     write(model, base.deepCopy().put("sliding_window", 4096));
-    assertThatThrownBy(() -> LlamaConfig.load(model)).hasMessageContaining("sliding_window was: 4096");
+    assertThatThrownBy(() -> LlamaConfig.load(model))
+        .hasMessageContaining("sliding_window was: 4096");
     write(model, base.deepCopy().put("num_local_experts", 8));
-    assertThatThrownBy(() -> LlamaConfig.load(model)).hasMessageContaining("num_local_experts was: 8");
+    assertThatThrownBy(() -> LlamaConfig.load(model))
+        .hasMessageContaining("num_local_experts was: 8");
     ObjectNode yarn = base.deepCopy();
     yarn.putObject("rope_scaling").put("rope_type", "yarn").put("factor", 4.0);
     write(model, yarn);
-    assertThatThrownBy(() -> LlamaConfig.load(model)).hasMessageContaining("rope_type").hasMessageContaining("yarn");
+    assertThatThrownBy(() -> LlamaConfig.load(model))
+        .hasMessageContaining("rope_type")
+        .hasMessageContaining("yarn");
     write(model, base.deepCopy().put("num_key_value_heads", 3));
-    assertThatThrownBy(() -> LlamaConfig.load(model)).hasMessageContaining("num_key_value_heads was: 3");
+    assertThatThrownBy(() -> LlamaConfig.load(model))
+        .hasMessageContaining("num_key_value_heads was: 3");
   }
 
   @Test
@@ -111,6 +116,8 @@ class LoadErrorsTest {
     float[] inv = RotaryEmbedding.inverseFrequencies(config);
     assertThat(inv[0]).isEqualTo(1f); // short wavelengths are kept
     assertThat((double) inv[inv.length - 1])
-        .isCloseTo(Math.pow(10000, -14.0 / 16) / 8, org.assertj.core.data.Offset.offset(1e-9)); // long ones / factor
+        .isCloseTo(
+            Math.pow(10000, -14.0 / 16) / 8,
+            org.assertj.core.data.Offset.offset(1e-9)); // long ones / factor
   }
 }

@@ -25,7 +25,12 @@ class SamplerTest {
     new TopKFilter(2).apply(work);
     assertThat(work)
         .containsExactly(
-            Float.NEGATIVE_INFINITY, 3f, Float.NEGATIVE_INFINITY, Float.NEGATIVE_INFINITY, 3f, Float.NEGATIVE_INFINITY);
+            Float.NEGATIVE_INFINITY,
+            3f,
+            Float.NEGATIVE_INFINITY,
+            Float.NEGATIVE_INFINITY,
+            3f,
+            Float.NEGATIVE_INFINITY);
   }
 
   @Test
@@ -68,7 +73,8 @@ class SamplerTest {
       counts[sampler.sample(LOGITS, rng)]++;
     }
     for (int i = 0; i < LOGITS.length; i++) {
-      assertThat((double) counts[i] / draws).isCloseTo(expected[i], org.assertj.core.data.Offset.offset(0.01));
+      assertThat((double) counts[i] / draws)
+          .isCloseTo(expected[i], org.assertj.core.data.Offset.offset(0.01));
     }
   }
 
@@ -82,13 +88,16 @@ class SamplerTest {
   @Test
   void logProbabilityIsUnderTheUnmodifiedDistribution() {
     double[] probs = Softmax.probabilities(LOGITS);
-    assertThat(Softmax.logProbability(LOGITS, 2)).isCloseTo(Math.log(probs[2]), org.assertj.core.data.Offset.offset(1e-12));
+    assertThat(Softmax.logProbability(LOGITS, 2))
+        .isCloseTo(Math.log(probs[2]), org.assertj.core.data.Offset.offset(1e-12));
   }
 
   @Test
   void badParametersAreNamed() {
-    assertThatThrownBy(() -> new TopPFilter(0)).hasMessageContaining("topP must be in (0, 1], but was: 0.0");
-    assertThatThrownBy(() -> new TopKFilter(0)).hasMessageContaining("topK must be >= 1, but was: 0");
+    assertThatThrownBy(() -> new TopPFilter(0))
+        .hasMessageContaining("topP must be in (0, 1], but was: 0.0");
+    assertThatThrownBy(() -> new TopKFilter(0))
+        .hasMessageContaining("topK must be >= 1, but was: 0");
     assertThatThrownBy(() -> new TemperatureFilter(-1)).hasMessageContaining("temperature");
     assertThatThrownBy(() -> new SamplingParams(1, 1.5, 0, 5, 1, List.of(), 0))
         .hasMessageContaining("topP must be in (0, 1], but was: 1.5");

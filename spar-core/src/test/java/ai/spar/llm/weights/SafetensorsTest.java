@@ -36,7 +36,8 @@ class SafetensorsTest {
   @Test
   void f32RoundTripIsExact() {
     Map<String, HostTensor> tensors = randomTensors();
-    SafetensorsWriter.write(dir.resolve("a.safetensors"), tensors, TensorDType.F32, Map.of("format", "pt"));
+    SafetensorsWriter.write(
+        dir.resolve("a.safetensors"), tensors, TensorDType.F32, Map.of("format", "pt"));
     try (SafetensorsFile file = SafetensorsFile.open(dir.resolve("a.safetensors"))) {
       assertThat(file.tensors().keySet()).containsExactly("t0", "t1", "t2", "t3", "t4");
       assertThat(file.metadata()).containsEntry("format", "pt");
@@ -60,7 +61,8 @@ class SafetensorsTest {
         float[] expected = tensors.get("t2").toFloatArray();
         float[] actual = read.readFloat32("t2").toFloatArray();
         for (int i = 0; i < expected.length; i++) {
-          assertThat((double) actual[i]).isCloseTo(expected[i], org.assertj.core.data.Offset.offset(tolerance));
+          assertThat((double) actual[i])
+              .isCloseTo(expected[i], org.assertj.core.data.Offset.offset(tolerance));
         }
       }
     }
@@ -96,7 +98,8 @@ class SafetensorsTest {
       assertThat(b.files()).hasSize(3);
       assertThat(b.tensors().keySet()).containsExactlyInAnyOrderElementsOf(a.tensors().keySet());
       for (String name : tensors.keySet()) {
-        assertThat(b.readFloat32(name).toFloatArray()).containsExactly(a.readFloat32(name).toFloatArray());
+        assertThat(b.readFloat32(name).toFloatArray())
+            .containsExactly(a.readFloat32(name).toFloatArray());
       }
     }
   }
@@ -159,7 +162,8 @@ class SafetensorsTest {
 
   private Path writeRaw(String header, int dataBytes) throws IOException {
     byte[] json = header.getBytes(StandardCharsets.UTF_8);
-    ByteBuffer buffer = ByteBuffer.allocate(8 + json.length + dataBytes).order(ByteOrder.LITTLE_ENDIAN);
+    ByteBuffer buffer =
+        ByteBuffer.allocate(8 + json.length + dataBytes).order(ByteOrder.LITTLE_ENDIAN);
     buffer.putLong(json.length).put(json);
     Path file = dir.resolve("raw.safetensors");
     Files.write(file, buffer.array());
