@@ -24,6 +24,15 @@ public final class Spar implements Runnable {
     CommandLine cli = new CommandLine(new Spar());
     cli.addSubcommand(new EvalCommand());
     cli.addSubcommand(new InstructionsCommand());
+    cli.addSubcommand(
+        "model",
+        new CommandLine(new ModelCommand())
+            .addSubcommand("init", new ModelInitCommand())
+            .addSubcommand("logits", new ModelLogitsCommand())
+            .addSubcommand("generate", new ModelGenerateCommand()));
+    cli.addSubcommand(
+        "bench",
+        new CommandLine(new BenchCommand()).addSubcommand("generate", new BenchGenerateCommand()));
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     return cli;
   }

@@ -1,11 +1,13 @@
 package ai.spar.spark;
 
+import ai.spar.config.JudgeMode;
 import ai.spar.config.SparConfig;
 import ai.spar.config.SparConfigLoader;
 import ai.spar.data.InstructionOutcome;
 import ai.spar.data.Lineage;
 import ai.spar.data.OutcomeKind;
 import ai.spar.data.RoundOutput;
+import ai.spar.ifeval.IfevalVerifier;
 import ai.spar.ifeval.InstructionVerifier;
 import ai.spar.ifeval.VerifiableInstructions;
 import ai.spar.judge.Judge;
@@ -154,7 +156,8 @@ public final class PartitionProcessor implements MapPartitionsFunction<Row, Row>
             Set.of(PromptTemplate.INSTRUCTION, PromptTemplate.RESPONSE));
     PromptTemplate refinePrompt =
         PromptTemplate.of(config.prompts().refine(), refinePromptText, Set.of());
-    InstructionVerifier verifier = null;
+    InstructionVerifier verifier =
+        config.judge().mode() == JudgeMode.LLM ? null : IfevalVerifier.strict();
     Judge judge = SelfPlayRound.judgeFor(config.judge(), refiner, judgePrompt, verifier);
     return new SelfPlayRound(
         config,

@@ -1,0 +1,136 @@
+package ai.spar.cli;
+
+import ai.spar.llm.llama.GenerationConfig;
+import ai.spar.llm.llama.LlamaCheckpointWriter;
+import ai.spar.llm.llama.LlamaConfig;
+import ai.spar.llm.llama.LlamaInitializer;
+import ai.spar.llm.tokenizer.HfTokenizer;
+import ai.spar.llm.weights.TensorDType;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code spar model init}: a random-weight checkpoint in the Hugging Face layout. */
+@Command(
+    name = "init",
+    mixinStandardHelpOptions = true,
+    description = "Write a random-weight Llama or Qwen2 checkpoint (Hugging Face layout).")
+public final class ModelInitCommand implements Callable<Integer> {
+  enum Arch {
+    llama,
+    qwen2
+  }
+
+  @Option(
+      names = "--arch",
+      defaultValue = "llama",
+      description = "llama or qwen2 (default: ${DEFAULT-VALUE})")
+  Arch arch;
+
+  @Option(names = "--hidden", required = true, description = "hidden size")
+  int hidden;
+
+  @Option(names = "--layers", required = true, description = "decoder layers")
+  int layers;
+
+  @Option(names = "--heads", required = true, description = "attention heads")
+  int heads;
+
+  @Option(names = "--kv-heads", description = "key/value heads (default: --heads)")
+  Integer kvHeads;
+
+  @Option(names = "--intermediate", required = true, description = "MLP inner size")
+  int intermediate;
+
+  @Option(
+      names = "--context",
+      defaultValue = "2048",
+      description = "max positions (default: ${DEFAULT-VALUE})")
+  int context;
+
+  @Option(
+      names = "--tokenizer",
+      required = true,
+      description = "directory with tokenizer.json (and config/template)")
+  Path tokenizer;
+
+  @Option(
+      names = "--seed",
+      defaultValue = "0",
+      description = "weights seed (default: ${DEFAULT-VALUE})")
+  long seed;
+
+  @Option(
+      names = "--out",
+      required = true,
+      description = "output model directory (replaced atomically)")
+  Path out;
+
+  @Option(names = "--tie-embeddings", description = "share the embedding and output head")
+  boolean tieEmbeddings;
+
+  @Option(
+      names = "--dtype",
+      defaultValue = "f32",
+      description = "f32, f16 or bf16 (default: ${DEFAULT-VALUE})")
+  String dtype;
+
+  @Option(
+      names = "--shards",
+      defaultValue = "1",
+      description = "weight files (default: ${DEFAULT-VALUE})")
+  int shards;
+
+  @Override
+  public Integer call() {
+    int vocab;
+    List<Integer> eos = new ArrayList<>();
+    int bos;
+    try (HfTokenizer t = HfTokenizer.load(tokenizer)) {
+      vocab = t.vocabSize();
+      bos = t.tokenId("<|begin_of_text|>").orElse(t.tokenId("<s>").orElse(-1));
+      for (String candidate :
+          List.of("<|eot_id|>", "<|end_of_text|>", "</s>", "<|im_end|>", "<|endoftext|>")) {
+        t.tokenId(candidate).ifPresent(eos::add);
+      }
+    }
+    LlamaConfig config =
+        new LlamaConfig(
+            arch == Arch.qwen2 ? LlamaConfig.QWEN2 : LlamaConfig.LLAMA,
+            vocab,
+            hidden,
+            intermediate,
+            layers,
+            heads,
+            kvHeads == null ? heads : kvHeads,
+            hidden / heads,
+            context,
+            arch == Arch.qwen2 ? 1e-6 : 1e-5,
+            arch == Arch.qwen2 ? 1_000_000.0 : 500_000.0,
+            Optional.empty(),
+            tieEmbeddings,
+            arch == Arch.qwen2,
+            bos,
+            eos);
+    LlamaCheckpointWriter.write(
+        out,
+        config,
+        new GenerationConfig(bos, eos),
+        LlamaInitializer.randomWeights(config, seed),
+        tokenizer,
+        TensorDType.parse(dtype),
+        shards);
+    System.out.printf(
+        java.util.Locale.ROOT,
+        "wrote %s: %,d parameters, %s, %d shard(s)%n",
+        out,
+        config.parameterCount(),
+        dtype,
+        shards);
+    return 0;
+  }
+}

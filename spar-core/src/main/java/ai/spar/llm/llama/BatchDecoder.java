@@ -1,0 +1,260 @@
+package ai.spar.llm.llama;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.spar.llm.FinishReason;
+import ai.spar.llm.sampling.Sampler;
+import ai.spar.llm.sampling.Softmax;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.random.RandomGenerator;
+
+/**
+ * The generation loop of one micro-batch. Prompts are left-padded to a common length so every row
+ * writes the same cache slot at each step; each row has its own RoPE positions and a mask that
+ * hides its padding, so a row's result does not depend on its neighbours. Each prompt is prefilled
+ * once and its cache rows are repeated for its {@code n} samples; rows that finish are dropped from
+ * the cache (the batch is compacted) so they cost nothing further.
+ *
+ * <p>With the cache disabled every step recomputes the whole sequence (the baseline the benchmark
+ * compares against). Not thread-safe.
+ */
+final class BatchDecoder {
+  private static final long PAD_ID = 0;
+
+  private final LlamaModel model;
+  private final NDManager manager;
+  private final boolean useCache;
+  private DecodeStats stats = DecodeStats.ZERO;
+
+  BatchDecoder(LlamaModel model, NDManager manager, boolean useCache) {
+    this.model = model;
+    this.manager = manager;
+    this.useCache = useCache;
+  }
+
+  /** Accumulated statistics of every batch decoded so far. */
+  DecodeStats stats() {
+    return stats;
+  }
+
+  /**
+   * Decodes a batch; result {@code i} holds the {@code n} samples of request {@code i}, in sample
+   * order.
+   */
+  List<List<DecodedSample>> decode(List<DecodeRequest> requests) {
+    int prompts = requests.size();
+    int width = requests.stream().mapToInt(r -> r.prompt().length).max().orElseThrow();
+    int maxNew = requests.stream().mapToInt(DecodeRequest::maxNewTokens).max().orElseThrow();
+    int[] padOfPrompt = new int[prompts];
+    for (int p = 0; p < prompts; p++) {
+      padOfPrompt[p] = width - requests.get(p).prompt().length;
+    }
+    List<Row> rows = new ArrayList<>();
+    for (int p = 0; p < prompts; p++) {
+      for (int i = 0; i < requests.get(p).n(); i++) {
+        rows.add(new Row(p, requests.get(p).firstSample() + i, requests.get(p), padOfPrompt[p]));
+      }
+    }
+    try (KvCache cache =
+        useCache
+            ? KvCache.allocate(manager, model.config(), prompts, width + maxNew, model.dtype())
+            : null) {
+      long start = System.nanoTime();
+      float[][] promptLogits = prefill(requests, padOfPrompt, width, cache);
+      stats =
+          stats.plus(new DecodeStats((long) prompts * width, System.nanoTime() - start, 0, 0, 0));
+      if (cache != null) {
+        cache.selectRows(rows.stream().mapToLong(r -> r.prompt).toArray());
+      }
+      float[][] logits = new float[rows.size()][];
+      for (int r = 0; r < rows.size(); r++) {
+        logits[r] = promptLogits[rows.get(r).prompt];
+      }
+      List<Row> active = rows;
+      for (int step = 0; ; step++) {
+        long stepStart = System.nanoTime();
+        List<Row> survivors = new ArrayList<>();
+        long[] keep = new long[active.size()];
+        for (int a = 0; a < active.size(); a++) {
+          Row row = active.get(a);
+          if (!row.accept(logits[a])) {
+            keep[survivors.size()] = a;
+            survivors.add(row);
+          }
+        }
+        if (survivors.isEmpty()) {
+          stats =
+              stats.plus(new DecodeStats(0, 0, active.size(), 0, System.nanoTime() - stepStart));
+          break;
+        }
+        if (cache != null && survivors.size() < active.size()) {
+          cache.selectRows(java.util.Arrays.copyOf(keep, survivors.size()));
+        }
+        int generatedThisStep = active.size();
+        active = survivors;
+        logits = step(active, width + step, cache);
+        stats =
+            stats.plus(new DecodeStats(0, 0, generatedThisStep, 1, System.nanoTime() - stepStart));
+      }
+    }
+    List<List<DecodedSample>> results = new ArrayList<>();
+    for (int p = 0; p < prompts; p++) {
+      results.add(new ArrayList<>());
+    }
+    for (Row row : rows) {
+      results.get(row.prompt).add(row.result());
+    }
+    return results;
+  }
+
+  /** Runs the left-padded prompts; returns the last position's logits of each prompt. */
+  private float[][] prefill(List<DecodeRequest> requests, int[] pad, int width, KvCache cache) {
+    int prompts = requests.size();
+    long[] ids = new long[prompts * width];
+    long[] positions = new long[prompts * width];
+    for (int p = 0; p < prompts; p++) {
+      int[] prompt = requests.get(p).prompt();
+      for (int j = 0; j < width; j++) {
+        ids[p * width + j] = j < pad[p] ? PAD_ID : prompt[j - pad[p]];
+        positions[p * width + j] = Math.max(0, j - pad[p]);
+      }
+    }
+    float[] mask = causalMask(pad, width, 0, width);
+    try (NDManager step = manager.newSubManager()) {
+      NDArray hidden =
+          model.hidden(
+              step.create(ids, new Shape(prompts, width)),
+              step.create(positions, new Shape(prompts, width)),
+              step.create(mask, new Shape(prompts, 1, 1, width, width)),
+              cache,
+              0); // [prompts, width, hidden]
+      return rowsOf(model.logits(hidden.get(":, -1:, :")), prompts); // [prompts, 1, vocab]
+    }
+  }
+
+  /** One decode step: the last sampled token of each active row sits at {@code slot}. */
+  private float[][] step(List<Row> active, int slot, KvCache cache) {
+    int n = active.size();
+    try (NDManager step = manager.newSubManager()) {
+      int[] pad = active.stream().mapToInt(r -> r.pad).toArray();
+      if (cache != null) {
+        long[] ids = new long[n];
+        long[] positions = new long[n];
+        for (int a = 0; a < n; a++) {
+          ids[a] = active.get(a).last();
+          positions[a] = slot - pad[a];
+        }
+        float[] mask = causalMask(pad, 1, slot, slot + 1);
+        NDArray hidden =
+            model.hidden(
+                step.create(ids, new Shape(n, 1)),
+                step.create(positions, new Shape(n, 1)),
+                step.create(mask, new Shape(n, 1, 1, 1, slot + 1)),
+                cache,
+                slot); // [n, 1, hidden]
+        return rowsOf(model.logits(hidden), n);
+      }
+      int length = slot + 1;
+      long[] ids = new long[n * length];
+      long[] positions = new long[n * length];
+      for (int a = 0; a < n; a++) {
+        Row row = active.get(a);
+        for (int j = 0; j < length; j++) {
+          ids[a * length + j] = row.tokenAt(j);
+          positions[a * length + j] = Math.max(0, j - pad[a]);
+        }
+      }
+      float[] mask = causalMask(pad, length, 0, length);
+      NDArray hidden =
+          model.hidden(
+              step.create(ids, new Shape(n, length)),
+              step.create(positions, new Shape(n, length)),
+              step.create(mask, new Shape(n, 1, 1, length, length)),
+              null,
+              0); // [n, length, hidden]
+      return rowsOf(model.logits(hidden.get(":, -1:, :")), n);
+    }
+  }
+
+  /**
+   * Additive mask [rows, 1, 1, queries, keys] for queries at slots {@code [firstQuery, firstQuery +
+   * queries)}: a query sees keys at or before its slot that are not padding; a padding query sees
+   * only itself (so no row is all -inf).
+   */
+  static float[] causalMask(int[] pad, int queries, int firstQuery, int keys) {
+    float[] mask = new float[pad.length * queries * keys];
+    for (int r = 0; r < pad.length; r++) {
+      for (int q = 0; q < queries; q++) {
+        int slot = firstQuery + q;
+        int base = (r * queries + q) * keys;
+        for (int k = 0; k < keys; k++) {
+          boolean allowed = k <= slot && (k >= pad[r] || k == slot);
+          mask[base + k] = allowed ? 0f : LlamaModel.MASKED;
+        }
+      }
+    }
+    return mask;
+  }
+
+  private static float[][] rowsOf(NDArray logits, int rows) {
+    float[] flat = logits.toFloatArray(); // [rows, 1, vocab]
+    int vocab = flat.length / rows;
+    float[][] out = new float[rows][];
+    for (int r = 0; r < rows; r++) {
+      out[r] = java.util.Arrays.copyOfRange(flat, r * vocab, (r + 1) * vocab);
+    }
+    return out;
+  }
+
+  /** The state of one sample. */
+  private static final class Row {
+    final int prompt;
+    final DecodeRequest request;
+    final int pad;
+    final RandomGenerator rng;
+    final List<Integer> generated = new ArrayList<>();
+    double logProb;
+    FinishReason reason;
+
+    Row(int prompt, int sample, DecodeRequest request, int pad) {
+      this.prompt = prompt;
+      this.request = request;
+      this.pad = pad;
+      this.rng = Sampler.generator(request.seed(), sample);
+    }
+
+    /** Samples the next token; returns true when the sample is finished. */
+    boolean accept(float[] logits) {
+      int token = request.sampler().sample(logits, rng);
+      logProb += Softmax.logProbability(logits, token);
+      generated.add(token);
+      if (request.eosTokenIds().contains(token)) {
+        reason = FinishReason.EOS;
+      } else if (request.stop().stopped(generated)) {
+        reason = FinishReason.STOP;
+      } else if (generated.size() >= request.maxNewTokens()) {
+        reason = FinishReason.LENGTH;
+      }
+      return reason != null;
+    }
+
+    int last() {
+      return generated.get(generated.size() - 1);
+    }
+
+    /** The token at a slot of the padded sequence (prompt then generated). */
+    long tokenAt(int slot) {
+      int width = pad + request.prompt().length;
+      if (slot < pad) {
+        return PAD_ID;
+      }
+      return slot < width ? request.prompt()[slot - pad] : generated.get(slot - width);
+    }
+
+    DecodedSample result() {
+      return new DecodedSample(generated, reason, logProb);
+    }
+  }
+}

@@ -1,0 +1,120 @@
+package ai.spar.llm.llama;
+
+import ai.spar.llm.chat.TokenizerConfig;
+import ai.spar.llm.tokenizer.HfTokenizer;
+import ai.spar.llm.weights.HostTensor;
+import ai.spar.llm.weights.SafetensorsWriter;
+import ai.spar.llm.weights.TensorDType;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * Writes a model directory in the Hugging Face layout (safetensors weights, {@code config.json},
+ * {@code generation_config.json}, and the tokenizer files copied from a source directory)
+ * atomically: everything is written to a temporary sibling directory that is then renamed into
+ * place, replacing an existing checkpoint.
+ */
+public final class LlamaCheckpointWriter {
+  /** Tokenizer files copied when the source directory has them. */
+  static final List<String> TOKENIZER_FILES =
+      List.of(
+          HfTokenizer.FILE,
+          TokenizerConfig.FILE,
+          TokenizerConfig.TEMPLATE_FILE,
+          "special_tokens_map.json",
+          "tokenizer.model");
+
+  private LlamaCheckpointWriter() {}
+
+  /**
+   * Writes the checkpoint.
+   *
+   * @param out the model directory to create or replace
+   * @param weights parameters by Hugging Face name (see {@link LlamaWeights#expectedShapes})
+   * @param tokenizerSource a directory with at least {@code tokenizer.json}
+   * @param dtype the element type on disk
+   * @param shards number of weight files (1: a single {@code model.safetensors})
+   */
+  public static void write(
+      Path out,
+      LlamaConfig config,
+      GenerationConfig generation,
+      Map<String, HostTensor> weights,
+      Path tokenizerSource,
+      TensorDType dtype,
+      int shards) {
+    if (!Files.isRegularFile(tokenizerSource.resolve(HfTokenizer.FILE))) {
+      throw new IllegalArgumentException(
+          tokenizerSource.resolve(HfTokenizer.FILE) + ": tokenizer file does not exist");
+    }
+    Path target = out.toAbsolutePath().normalize();
+    Path parent = target.getParent();
+    try {
+      Files.createDirectories(parent);
+      Path temp = Files.createTempDirectory(parent, "." + target.getFileName() + ".tmp-");
+      try {
+        SafetensorsWriter.writeCheckpoint(temp, weights, dtype, shards);
+        ObjectMapper json = new ObjectMapper();
+        var configJson = config.toJson();
+        configJson.put(
+            "torch_dtype",
+            dtype == TensorDType.F32
+                ? "float32"
+                : dtype == TensorDType.F16 ? "float16" : "bfloat16");
+        Files.writeString(
+            temp.resolve(LlamaConfig.FILE),
+            json.writerWithDefaultPrettyPrinter().writeValueAsString(configJson),
+            StandardCharsets.UTF_8);
+        Files.writeString(
+            temp.resolve(GenerationConfig.FILE),
+            json.writerWithDefaultPrettyPrinter().writeValueAsString(generation.toJson()),
+            StandardCharsets.UTF_8);
+        for (String name : TOKENIZER_FILES) {
+          Path source = tokenizerSource.resolve(name);
+          if (Files.isRegularFile(source)) {
+            Files.copy(source, temp.resolve(name));
+          }
+        }
+        replace(temp, target);
+      } catch (IOException | RuntimeException e) {
+        deleteTree(temp);
+        throw e;
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write checkpoint " + target, e);
+    }
+  }
+
+  private static void replace(Path temp, Path target) throws IOException {
+    Path old = null;
+    if (Files.exists(target)) {
+      old = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".old-");
+      Files.delete(old);
+      Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
+    }
+    Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
+    if (old != null) {
+      deleteTree(old);
+    }
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> paths = Files.walk(root)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
+    }
+  }
+}

@@ -1,0 +1,196 @@
+package ai.spar.llm.llama;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.types.SparseFormat;
+import ai.djl.nn.Activation;
+import ai.djl.nn.core.Embedding;
+import ai.djl.nn.core.Linear;
+
+/**
+ * The Llama-family decoder as NDArray operations over {@link LlamaWeights}. Two entry points share
+ * the same kernels:
+ *
+ * <ul>
+ *   <li>{@link #forward}: the full-sequence pass for scoring and training; it records on DJL
+ *       autograd when the weights require gradients;
+ *   <li>{@link #hidden} with a {@link KvCache}: the incremental pass of prefill and decode steps,
+ *       which writes the new keys and values into the cache in place and attends over the cached
+ *       slots.
+ * </ul>
+ *
+ * <p>Intermediate tensors are attached to the manager of the input ids, so callers free a step's
+ * work by closing the manager they created the ids in. Not thread-safe (one forward at a time).
+ */
+public final class LlamaModel implements AutoCloseable {
+  /** Additive mask value for excluded keys (softmax is computed in float32). */
+  static final float MASKED = -1e9f;
+
+  private final LlamaConfig config;
+  private final LlamaWeights weights;
+  private final DataType dtype;
+  private final RotaryEmbedding rope;
+
+  /**
+   * @param weights the parameters (owned by the caller unless this model is closed, which closes
+   *     them)
+   * @param dtype the compute type, the weights' type (float32, or float16 on a GPU)
+   */
+  public LlamaModel(LlamaWeights weights, DataType dtype) {
+    this.config = weights.config();
+    this.weights = weights;
+    this.dtype = dtype;
+    this.rope = new RotaryEmbedding(config);
+  }
+
+  public LlamaConfig config() {
+    return config;
+  }
+
+  public LlamaWeights weights() {
+    return weights;
+  }
+
+  public DataType dtype() {
+    return dtype;
+  }
+
+  /**
+   * Full-sequence forward pass.
+   *
+   * @param ids token ids [batch, t] (int64 or int32); padded positions may hold any valid id
+   * @param attentionMask 1 for real tokens and 0 for padding [batch, t]; left or right padding
+   * @return logits [batch, t, vocab] in float32
+   */
+  public NDArray forward(NDArray ids, NDArray attentionMask) {
+    NDManager manager = ids.getManager();
+    long t = ids.getShape().get(1);
+    NDArray valid = attentionMask.toType(DataType.INT64, false); // [batch, t]
+    NDArray positions = valid.cumSum(1).sub(1).maximum(0); // [batch, t]
+    float[] lower = new float[(int) (t * t)];
+    for (int i = 0; i < t; i++) {
+      for (int j = 0; j <= i; j++) {
+        lower[(int) (i * t + j)] = 1f;
+      }
+    }
+    NDArray causal = manager.create(lower, new Shape(t, t)); // [t, t]
+    NDArray eye = manager.eye((int) t); // [t, t]
+    NDArray keys =
+        valid.toType(DataType.FLOAT32, false).reshape(-1, 1, 1, 1, t); // [batch, 1, 1, 1, t]
+    NDArray allowed = causal.mul(keys.add(eye).minimum(1)); // [batch, 1, 1, t, t]
+    NDArray mask = allowed.sub(1).mul(-MASKED); // [batch, 1, 1, t, t]: 0 or MASKED
+    return logits(hidden(ids, positions, mask, null, 0));
+  }
+
+  /**
+   * The final normalized hidden states.
+   *
+   * @param ids [batch, t]
+   * @param positions RoPE position of every token [batch, t]
+   * @param mask additive float32 mask [batch, 1, 1, t, keys] (keys = start + t with a cache, t
+   *     without)
+   * @param cache the KV cache to write slots {@code [start, start + t)} of and attend over, or null
+   * @return [batch, t, hidden]
+   */
+  NDArray hidden(NDArray ids, NDArray positions, NDArray mask, KvCache cache, int start) {
+    NDArray x =
+        Embedding.embedding(
+                ids.toType(DataType.INT64, false),
+                weights.get(LlamaWeights.EMBED),
+                SparseFormat.DENSE)
+            .singletonOrThrow(); // [batch, t, hidden]
+    NDList cosSin = rope.tables(positions, dtype); // 2 x [batch, 1, t, headDim]
+    for (int layer = 0; layer < config.numLayers(); layer++) {
+      NDArray normed = rmsNorm(x, weights.get(LlamaWeights.layer(layer, "input_layernorm.weight")));
+      x = x.add(attention(layer, normed, cosSin.get(0), cosSin.get(1), mask, cache, start));
+      normed =
+          rmsNorm(x, weights.get(LlamaWeights.layer(layer, "post_attention_layernorm.weight")));
+      x = x.add(mlp(layer, normed));
+    }
+    return rmsNorm(x, weights.get(LlamaWeights.NORM));
+  }
+
+  /** Output logits in float32: [batch, t, hidden] -> [batch, t, vocab] */
+  NDArray logits(NDArray hidden) {
+    return Linear.linear(hidden, weights.head()).singletonOrThrow().toType(DataType.FLOAT32, false);
+  }
+
+  private NDArray rmsNorm(NDArray x, NDArray weight) {
+    NDArray x32 = x.toType(DataType.FLOAT32, false);
+    NDArray inverseRms =
+        x32.square().mean(new int[] {-1}, true).add(config.rmsNormEps()).pow(-0.5); // [.., 1]
+    return x32.mul(inverseRms).toType(dtype, false).mul(weight);
+  }
+
+  private NDArray attention(
+      int layer, NDArray x, NDArray cos, NDArray sin, NDArray mask, KvCache cache, int start) {
+    long batch = x.getShape().get(0);
+    long t = x.getShape().get(1);
+    int heads = config.numHeads();
+    int kvHeads = config.numKvHeads();
+    int headDim = config.headDim();
+    NDArray q = project(x, layer, "q_proj"); // [batch, t, heads*headDim]
+    NDArray k = project(x, layer, "k_proj"); // [batch, t, kvHeads*headDim]
+    NDArray v = project(x, layer, "v_proj"); // [batch, t, kvHeads*headDim]
+    q = q.reshape(batch, t, heads, headDim).transpose(0, 2, 1, 3); // [batch, heads, t, headDim]
+    k = k.reshape(batch, t, kvHeads, headDim).transpose(0, 2, 1, 3); // [batch, kvHeads, t, headDim]
+    v = v.reshape(batch, t, kvHeads, headDim).transpose(0, 2, 1, 3); // [batch, kvHeads, t, headDim]
+    q = RotaryEmbedding.apply(q, cos, sin);
+    k = RotaryEmbedding.apply(k, cos, sin);
+    if (cache != null) {
+      cache.write(layer, k, v, start);
+      k = cache.keys(layer, start + (int) t, x.getManager()); // [batch, kvHeads, keys, headDim]
+      v = cache.values(layer, start + (int) t, x.getManager()); // [batch, kvHeads, keys, headDim]
+    }
+    long keys = k.getShape().get(2);
+    int group = config.groupSize();
+    // grouped-query attention: the `group` query heads of one kv head are stacked along the query
+    // axis
+    q =
+        q.mul(1.0 / Math.sqrt(headDim))
+            .reshape(batch, kvHeads, group * t, headDim); // [b, kv, g*t, d]
+    NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)); // [batch, kvHeads, group*t, keys]
+    scores =
+        scores.toType(DataType.FLOAT32, false).reshape(batch, kvHeads, group, t, keys).add(mask);
+    NDArray probs =
+        scores.softmax(-1).toType(dtype, false).reshape(batch, kvHeads, group * t, keys);
+    NDArray context = probs.matMul(v); // [batch, kvHeads, group*t, headDim]
+    context =
+        context
+            .reshape(batch, heads, t, headDim)
+            .transpose(0, 2, 1, 3); // [batch, t, heads, headDim]
+    context = context.reshape(batch, t, (long) heads * headDim); // [batch, t, heads*headDim]
+    return Linear.linear(context, weights.get(LlamaWeights.layer(layer, "self_attn.o_proj.weight")))
+        .singletonOrThrow(); // [batch, t, hidden]
+  }
+
+  private NDArray project(NDArray x, int layer, String name) {
+    NDArray w = weights.get(LlamaWeights.layer(layer, "self_attn." + name + ".weight"));
+    if (config.qkvBias()) {
+      NDArray b = weights.get(LlamaWeights.layer(layer, "self_attn." + name + ".bias"));
+      return Linear.linear(x, w, b).singletonOrThrow();
+    }
+    return Linear.linear(x, w).singletonOrThrow();
+  }
+
+  private NDArray mlp(int layer, NDArray x) {
+    NDArray gate =
+        Linear.linear(x, weights.get(LlamaWeights.layer(layer, "mlp.gate_proj.weight")))
+            .singletonOrThrow(); // [batch, t, intermediate]
+    NDArray up =
+        Linear.linear(x, weights.get(LlamaWeights.layer(layer, "mlp.up_proj.weight")))
+            .singletonOrThrow(); // [batch, t, intermediate]
+    NDArray activated = gate.mul(Activation.sigmoid(gate)).mul(up); // SwiGLU: silu(gate) * up
+    return Linear.linear(activated, weights.get(LlamaWeights.layer(layer, "mlp.down_proj.weight")))
+        .singletonOrThrow(); // [batch, t, hidden]
+  }
+
+  /** Closes the weights. */
+  @Override
+  public void close() {
+    weights.close();
+  }
+}

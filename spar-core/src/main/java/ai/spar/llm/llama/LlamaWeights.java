@@ -1,0 +1,214 @@
+package ai.spar.llm.llama;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.spar.llm.weights.HostTensor;
+import ai.spar.llm.weights.SafetensorsCheckpoint;
+import ai.spar.llm.weights.SafetensorsException;
+import ai.spar.llm.weights.TensorInfo;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The parameters of a Llama-family model as engine tensors, keyed by their Hugging Face names
+ * ({@code model.layers.0.self_attn.q_proj.weight}...). With tied embeddings there is no {@code
+ * lm_head.weight}: the head is the embedding matrix.
+ *
+ * <p>Owns its NDManager; closing the weights frees every tensor. Not thread-safe to mutate; safe to
+ * read concurrently.
+ */
+public final class LlamaWeights implements AutoCloseable {
+  public static final String EMBED = "model.embed_tokens.weight";
+  public static final String NORM = "model.norm.weight";
+  public static final String LM_HEAD = "lm_head.weight";
+
+  private final LlamaConfig config;
+  private final NDManager manager;
+  private final Map<String, NDArray> parameters;
+
+  private LlamaWeights(LlamaConfig config, NDManager manager, Map<String, NDArray> parameters) {
+    this.config = config;
+    this.manager = manager;
+    this.parameters = Collections.unmodifiableMap(parameters);
+  }
+
+  /** The name of a per-layer parameter, e.g. {@code layer(3, "mlp.up_proj.weight")}. */
+  public static String layer(int index, String suffix) {
+    return "model.layers." + index + "." + suffix;
+  }
+
+  /** Every parameter the configuration needs, with its shape, in checkpoint order. */
+  public static Map<String, long[]> expectedShapes(LlamaConfig c) {
+    Map<String, long[]> shapes = new LinkedHashMap<>();
+    long h = c.hiddenSize();
+    long q = (long) c.numHeads() * c.headDim();
+    long kv = (long) c.numKvHeads() * c.headDim();
+    shapes.put(EMBED, new long[] {c.vocabSize(), h});
+    for (int i = 0; i < c.numLayers(); i++) {
+      shapes.put(layer(i, "input_layernorm.weight"), new long[] {h});
+      shapes.put(layer(i, "self_attn.q_proj.weight"), new long[] {q, h});
+      shapes.put(layer(i, "self_attn.k_proj.weight"), new long[] {kv, h});
+      shapes.put(layer(i, "self_attn.v_proj.weight"), new long[] {kv, h});
+      if (c.qkvBias()) {
+        shapes.put(layer(i, "self_attn.q_proj.bias"), new long[] {q});
+        shapes.put(layer(i, "self_attn.k_proj.bias"), new long[] {kv});
+        shapes.put(layer(i, "self_attn.v_proj.bias"), new long[] {kv});
+      }
+      shapes.put(layer(i, "self_attn.o_proj.weight"), new long[] {h, q});
+      shapes.put(layer(i, "post_attention_layernorm.weight"), new long[] {h});
+      shapes.put(layer(i, "mlp.gate_proj.weight"), new long[] {c.intermediateSize(), h});
+      shapes.put(layer(i, "mlp.up_proj.weight"), new long[] {c.intermediateSize(), h});
+      shapes.put(layer(i, "mlp.down_proj.weight"), new long[] {h, c.intermediateSize()});
+    }
+    shapes.put(NORM, new long[] {h});
+    if (!c.tieWordEmbeddings()) {
+      shapes.put(LM_HEAD, new long[] {c.vocabSize(), h});
+    }
+    return shapes;
+  }
+
+  /**
+   * Loads and shape-checks every parameter from a checkpoint, one tensor at a time (each host copy
+   * is released as soon as its engine tensor exists).
+   *
+   * @throws SafetensorsException naming the file and tensor when one is missing or has the wrong
+   *     shape
+   */
+  public static LlamaWeights load(
+      LlamaConfig config, SafetensorsCheckpoint checkpoint, NDManager parent, DataType dtype) {
+    Map<String, TensorInfo> available = checkpoint.tensors();
+    NDManager manager = parent.newSubManager();
+    Map<String, NDArray> parameters = new LinkedHashMap<>();
+    try {
+      for (Map.Entry<String, long[]> e : expectedShapes(config).entrySet()) {
+        TensorInfo info = available.get(e.getKey());
+        if (info == null) {
+          throw new SafetensorsException(
+              checkpoint.directory()
+                  + ": checkpoint has no tensor "
+                  + e.getKey()
+                  + " (expected shape "
+                  + Arrays.toString(e.getValue())
+                  + ")");
+        }
+        if (!Arrays.equals(info.shapeArray(), e.getValue())) {
+          throw new SafetensorsException(
+              checkpoint.fileOf(e.getKey())
+                  + ": tensor "
+                  + e.getKey()
+                  + " has shape "
+                  + info.shape()
+                  + ", but config.json implies "
+                  + Arrays.toString(e.getValue()));
+        }
+        HostTensor host = checkpoint.readFloat32(e.getKey());
+        parameters.put(e.getKey(), toEngine(manager, host, dtype));
+        host.release();
+      }
+    } catch (RuntimeException e) {
+      manager.close();
+      throw e;
+    }
+    return new LlamaWeights(config, manager, parameters);
+  }
+
+  /**
+   * Wraps host tensors (e.g. freshly initialized ones); the shapes are checked like a checkpoint's.
+   */
+  public static LlamaWeights fromHost(
+      LlamaConfig config, Map<String, HostTensor> tensors, NDManager parent, DataType dtype) {
+    NDManager manager = parent.newSubManager();
+    Map<String, NDArray> parameters = new LinkedHashMap<>();
+    try {
+      for (Map.Entry<String, long[]> e : expectedShapes(config).entrySet()) {
+        HostTensor host = tensors.get(e.getKey());
+        if (host == null || !Arrays.equals(host.shape(), e.getValue())) {
+          throw new IllegalArgumentException(
+              "tensor "
+                  + e.getKey()
+                  + " must have shape "
+                  + Arrays.toString(e.getValue())
+                  + ", but was: "
+                  + (host == null ? "missing" : Arrays.toString(host.shape())));
+        }
+        parameters.put(e.getKey(), toEngine(manager, host, dtype));
+      }
+    } catch (RuntimeException e) {
+      manager.close();
+      throw e;
+    }
+    return new LlamaWeights(config, manager, parameters);
+  }
+
+  private static NDArray toEngine(NDManager manager, HostTensor host, DataType dtype) {
+    ByteBuffer data = host.data();
+    NDArray wrapped;
+    if (data.isDirect()) {
+      wrapped = manager.create(data, new Shape(host.shape()), DataType.FLOAT32);
+    } else {
+      ByteBuffer direct =
+          ByteBuffer.allocateDirect(data.remaining()).order(ByteOrder.nativeOrder());
+      direct.put(data).flip();
+      wrapped = manager.create(direct, new Shape(host.shape()), DataType.FLOAT32);
+    }
+    // an owning copy: the engine tensor must not alias the mapped file or the host buffer
+    NDArray owned = dtype == DataType.FLOAT32 ? wrapped.duplicate() : wrapped.toType(dtype, true);
+    wrapped.close();
+    return owned;
+  }
+
+  /** The configuration these weights belong to. */
+  public LlamaConfig config() {
+    return config;
+  }
+
+  /** A parameter by Hugging Face name. */
+  public NDArray get(String name) {
+    NDArray array = parameters.get(name);
+    if (array == null) {
+      throw new IllegalArgumentException("no parameter named " + name);
+    }
+    return array;
+  }
+
+  /** The output head: {@code lm_head.weight}, or the embedding when tied. [vocab, hidden] */
+  public NDArray head() {
+    return config.tieWordEmbeddings() ? get(EMBED) : get(LM_HEAD);
+  }
+
+  /**
+   * Every parameter by Hugging Face name, in checkpoint order (for optimizers and checkpoint
+   * writing).
+   */
+  public Map<String, NDArray> parameters() {
+    return parameters;
+  }
+
+  /** Copies every parameter to host float32 tensors (for checkpoint writing). */
+  public Map<String, HostTensor> toHost() {
+    Map<String, HostTensor> host = new LinkedHashMap<>();
+    parameters.forEach(
+        (name, array) -> {
+          try (NDArray f32 = array.toType(DataType.FLOAT32, true)) {
+            host.put(name, HostTensor.of(array.getShape().getShape(), f32.toFloatArray()));
+          }
+        });
+    return host;
+  }
+
+  /** The manager owning the parameters. */
+  public NDManager manager() {
+    return manager;
+  }
+
+  @Override
+  public void close() {
+    manager.close();
+  }
+}

@@ -1,0 +1,63 @@
+package ai.spar.llm.llama;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.types.DataType;
+import ai.spar.llm.weights.TensorDType;
+import java.util.Locale;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts DJL's PyTorch engine with our thread settings and resolves device and compute type names.
+ */
+final class PyTorchEngine {
+  private static final Logger LOG = LoggerFactory.getLogger(PyTorchEngine.class);
+  static final String NAME = "PyTorch";
+
+  private PyTorchEngine() {}
+
+  /**
+   * The engine, configured with {@code threads} intra-op threads (0: one per processor) on first
+   * use.
+   */
+  static synchronized Engine start(int threads) {
+    int wanted = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+    if (System.getProperty("ai.djl.pytorch.num_threads") == null) {
+      System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(wanted));
+    }
+    if (System.getProperty("ai.djl.pytorch.num_interop_threads") == null) {
+      System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+    }
+    Engine engine = Engine.getEngine(NAME);
+    LOG.debug("PyTorch engine {} with {} threads", engine.getVersion(), wanted);
+    return engine;
+  }
+
+  /** Resolves {@code cpu}, {@code gpu}, {@code gpu:N} or {@code auto}. */
+  static Device device(Engine engine, String name) {
+    String n = name.toLowerCase(Locale.ROOT);
+    if (n.equals("auto")) {
+      return engine.getGpuCount() > 0 ? Device.gpu() : Device.cpu();
+    }
+    if (n.equals("cpu")) {
+      return Device.cpu();
+    }
+    int index = n.contains(":") ? Integer.parseInt(n.substring(n.indexOf(':') + 1)) : 0;
+    if (index >= engine.getGpuCount()) {
+      throw new IllegalArgumentException(
+          "device "
+              + name
+              + " is not available: the engine sees "
+              + engine.getGpuCount()
+              + " GPU(s)");
+    }
+    return Device.gpu(index);
+  }
+
+  /** The compute type: as configured, else float32 on CPU and float16 on GPU. */
+  static DataType computeType(Device device, java.util.Optional<TensorDType> configured) {
+    TensorDType dtype = configured.orElse(device.isGpu() ? TensorDType.F16 : TensorDType.F32);
+    return dtype == TensorDType.F16 ? DataType.FLOAT16 : DataType.FLOAT32;
+  }
+}
