@@ -37,7 +37,8 @@ public final class RftMix {
     return kept;
   }
 
-  private int cap(RefinerExampleKind kind) {
+  /** The cap of one kind of example. */
+  public int cap(RefinerExampleKind kind) {
     return switch (kind) {
       case REFINEMENT -> caps.refinement();
       case TREE_JUDGMENT_HIGH -> caps.treeJudgmentsHigh();

@@ -6,6 +6,7 @@ import ai.spar.data.InstructionOutcome;
 import ai.spar.data.RefinerExample;
 import ai.spar.data.RefinerPair;
 import ai.spar.data.TreeNodeRecord;
+import java.util.List;
 import org.apache.spark.sql.types.StructType;
 
 /**
@@ -14,24 +15,31 @@ import org.apache.spark.sql.types.StructType;
  */
 public enum OutputTable {
   /** Exactly one row per input instruction. */
-  OUTCOMES("outcomes", InstructionOutcome.class),
+  OUTCOMES("outcomes", InstructionOutcome.class, "instruction_id"),
   /** Actor answers from negative collection with every vote. */
-  SAMPLES("samples", ActorSample.class),
+  SAMPLES("samples", ActorSample.class, "instruction_id", "sample_index"),
   /** Every node of every refinement tree. */
-  TREES("trees", TreeNodeRecord.class),
+  TREES("trees", TreeNodeRecord.class, "instruction_id", "node_id"),
   /** DPO pairs for the actor: chosen = passing refinement, rejected = original failed answer. */
-  ACTOR_PAIRS("actor_pairs", ActorPair.class),
+  ACTOR_PAIRS("actor_pairs", ActorPair.class, "instruction_id"),
   /** Supervised examples for the refiner (judgments and refinements), tagged with their kind. */
-  REFINER_SFT("refiner_sft", RefinerExample.class),
+  REFINER_SFT("refiner_sft", RefinerExample.class, "kind", "instruction_id"),
   /** Sibling refinements of one parent: one passing, one failing. */
-  REFINER_PAIRS("refiner_pairs", RefinerPair.class);
+  REFINER_PAIRS("refiner_pairs", RefinerPair.class, "instruction_id");
 
   private final String tableName;
   private final Class<? extends Record> recordType;
+  private final List<String> sortColumns;
 
-  OutputTable(String tableName, Class<? extends Record> recordType) {
+  OutputTable(String tableName, Class<? extends Record> recordType, String... sortColumns) {
     this.tableName = tableName;
     this.recordType = recordType;
+    this.sortColumns = List.of(sortColumns);
+  }
+
+  /** Columns the table is sorted by when written, so the same data gives the same files. */
+  public List<String> sortColumns() {
+    return sortColumns;
   }
 
   /** The directory name under {@code iteration=N/}. */

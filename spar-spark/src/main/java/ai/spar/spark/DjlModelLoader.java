@@ -1,0 +1,31 @@
+package ai.spar.spark;
+
+import ai.spar.llm.LanguageModel;
+import ai.spar.llm.llama.DjlLlamaModel;
+import ai.spar.llm.llama.RuntimeOptions;
+import ai.spar.llm.weights.TensorDType;
+import java.util.Optional;
+
+/**
+ * Loads Hugging Face Llama-family checkpoints with the in-JVM DJL decoder, after copying them to local disk when they
+ * live on a distributed file system.
+ *
+ * @param maxBatchTokens the runtime's micro-batch token budget
+ */
+public record DjlModelLoader(int maxBatchTokens) implements ModelLoader {
+
+  @Override
+  public LanguageModel load(ModelKey key) {
+    Optional<TensorDType> dtype =
+        switch (key.precision()) {
+          case "f32" -> Optional.of(TensorDType.F32);
+          case "f16" -> Optional.of(TensorDType.F16);
+          default -> Optional.empty();
+        };
+    RuntimeOptions defaults = RuntimeOptions.defaults();
+    RuntimeOptions options =
+        new RuntimeOptions(
+            key.device(), dtype, defaults.maxBatchRows(), maxBatchTokens, defaults.threads(), true);
+    return DjlLlamaModel.load(ModelLocalizer.localize(key.uri()), options);
+  }
+}

@@ -1,0 +1,102 @@
+package ai.spar.spark;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.when;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Locale;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.types.StructType;
+import scala.jdk.javaapi.CollectionConverters;
+
+/**
+ * Reads the job's input (JSONL, or Parquet given as a {@code .parquet} file or a directory of them) into one row per
+ * input row with the schema of {@link InputRow}. Nothing is dropped: unparseable rows and duplicate ids keep their row
+ * with an {@code error}, so they become {@code INVALID_INPUT} outcomes. Row numbers are 1-based positions in the
+ * input (files in listing order, lines in order).
+ */
+public final class InputReader {
+  public static final StructType SCHEMA = RecordSchema.of(InputRow.class);
+
+  private InputReader() {}
+
+  /** Reads and parses the input; marks every occurrence of an id after its first as a duplicate. */
+  public static Dataset<Row> read(SparkSession spark, String input) {
+    JavaRDD<String> lines =
+        isParquet(spark, input)
+            ? spark.read().parquet(input).toJSON().javaRDD()
+            : JavaSparkContext.fromSparkContext(spark.sparkContext()).textFile(input);
+    JavaRDD<Row> rows =
+        lines.zipWithIndex().map(pair -> toRow(InputParser.parse(pair._2() + 1, pair._1())));
+    Dataset<Row> parsed = spark.createDataFrame(rows, SCHEMA);
+    return markDuplicates(parsed);
+  }
+
+  static Dataset<Row> markDuplicates(Dataset<Row> parsed) {
+    Dataset<Row> withFirst =
+        parsed.withColumn("first_row", min(col("row")).over(Window.partitionBy(col("id"))));
+    return withFirst
+        .withColumn(
+            "error",
+            when(
+                    col("error").isNull().and(col("row").gt(col("first_row"))),
+                    concat(
+                        lit("row "),
+                        col("row").cast("string"),
+                        lit(": duplicate id '"),
+                        col("id"),
+                        lit("' (first seen at row "),
+                        col("first_row").cast("string"),
+                        lit(")")))
+                .otherwise(col("error")))
+        .drop("first_row");
+  }
+
+  static Row toRow(InputRow row) {
+    return RowFactory.create(
+        row.row(),
+        row.id(),
+        row.prompt(),
+        CollectionConverters.asScala(row.instructionIdList()).toSeq(),
+        row.kwargsJson(),
+        row.error());
+  }
+
+  /** A {@code .parquet} file, or a directory whose data files are Parquet. */
+  static boolean isParquet(SparkSession spark, String input) {
+    if (input.toLowerCase(Locale.ROOT).endsWith(".parquet")) {
+      return true;
+    }
+    Path path = new Path(input);
+    try {
+      FileSystem fs = path.getFileSystem(spark.sparkContext().hadoopConfiguration());
+      FileStatus status = fs.getFileStatus(path);
+      if (!status.isDirectory()) {
+        return false;
+      }
+      List<FileStatus> files = List.of(fs.listStatus(path));
+      return files.stream()
+          .map(f -> f.getPath().getName())
+          .filter(n -> !n.startsWith("_") && !n.startsWith("."))
+          .anyMatch(n -> n.toLowerCase(Locale.ROOT).endsWith(".parquet"));
+    } catch (java.io.FileNotFoundException e) {
+      throw new IllegalArgumentException("input not found: " + input, e);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot inspect input " + input, e);
+    }
+  }
+}
