@@ -98,9 +98,7 @@ public final class LlamaModel implements AutoCloseable {
   NDArray hidden(NDArray ids, NDArray positions, NDArray mask, KvCache cache, int start) {
     NDArray x =
         Embedding.embedding(
-                ids.toType(DataType.INT64, false),
-                weights.get(LlamaWeights.EMBED),
-                SparseFormat.DENSE)
+                as(ids, DataType.INT64), weights.get(LlamaWeights.EMBED), SparseFormat.DENSE)
             .singletonOrThrow(); // [batch, t, hidden]
     NDList cosSin = rope.tables(positions, dtype); // 2 x [batch, 1, t, headDim]
     for (int layer = 0; layer < config.numLayers(); layer++) {
@@ -115,14 +113,14 @@ public final class LlamaModel implements AutoCloseable {
 
   /** Output logits in float32: [batch, t, hidden] -> [batch, t, vocab] */
   NDArray logits(NDArray hidden) {
-    return Linear.linear(hidden, weights.head()).singletonOrThrow().toType(DataType.FLOAT32, false);
+    return as(Linear.linear(hidden, weights.head()).singletonOrThrow(), DataType.FLOAT32);
   }
 
   private NDArray rmsNorm(NDArray x, NDArray weight) {
-    NDArray x32 = x.toType(DataType.FLOAT32, false);
+    NDArray x32 = as(x, DataType.FLOAT32);
     NDArray inverseRms =
         x32.square().mean(new int[] {-1}, true).add(config.rmsNormEps()).pow(-0.5); // [.., 1]
-    return x32.mul(inverseRms).toType(dtype, false).mul(weight);
+    return as(x32.mul(inverseRms), dtype).mul(weight);
   }
 
   private NDArray attention(
@@ -153,10 +151,8 @@ public final class LlamaModel implements AutoCloseable {
         q.mul(1.0 / Math.sqrt(headDim))
             .reshape(batch, kvHeads, group * t, headDim); // [b, kv, g*t, d]
     NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)); // [batch, kvHeads, group*t, keys]
-    scores =
-        scores.toType(DataType.FLOAT32, false).reshape(batch, kvHeads, group, t, keys).add(mask);
-    NDArray probs =
-        scores.softmax(-1).toType(dtype, false).reshape(batch, kvHeads, group * t, keys);
+    scores = as(scores, DataType.FLOAT32).reshape(batch, kvHeads, group, t, keys).add(mask);
+    NDArray probs = as(scores.softmax(-1), dtype).reshape(batch, kvHeads, group * t, keys);
     NDArray context = probs.matMul(v); // [batch, kvHeads, group*t, headDim]
     context =
         context
@@ -186,6 +182,11 @@ public final class LlamaModel implements AutoCloseable {
     NDArray activated = gate.mul(Activation.sigmoid(gate)).mul(up); // SwiGLU: silu(gate) * up
     return Linear.linear(activated, weights.get(LlamaWeights.layer(layer, "mlp.down_proj.weight")))
         .singletonOrThrow(); // [batch, t, hidden]
+  }
+
+  /** Converts only when the type differs (each engine call costs tens of microseconds on CPU). */
+  private static NDArray as(NDArray x, DataType type) {
+    return x.getDataType() == type ? x : x.toType(type, false);
   }
 
   /** Closes the weights. */
