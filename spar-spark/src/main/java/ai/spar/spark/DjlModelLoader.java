@@ -7,8 +7,8 @@ import ai.spar.llm.weights.TensorDType;
 import java.util.Optional;
 
 /**
- * Loads Hugging Face Llama-family checkpoints with the in-JVM DJL decoder, after copying them to local disk when they
- * live on a distributed file system.
+ * Loads Hugging Face Llama-family checkpoints with the in-JVM DJL decoder, after copying them to
+ * local disk when they live on a distributed file system.
  *
  * @param maxBatchTokens the runtime's micro-batch token budget
  */

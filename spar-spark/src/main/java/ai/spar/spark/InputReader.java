@@ -24,10 +24,11 @@ import org.apache.spark.sql.types.StructType;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
- * Reads the job's input (JSONL, or Parquet given as a {@code .parquet} file or a directory of them) into one row per
- * input row with the schema of {@link InputRow}. Nothing is dropped: unparseable rows and duplicate ids keep their row
- * with an {@code error}, so they become {@code INVALID_INPUT} outcomes. Row numbers are 1-based positions in the
- * input (files in listing order, lines in order).
+ * Reads the job's input (JSONL, or Parquet given as a {@code .parquet} file or a directory of them)
+ * into one row per input row with the schema of {@link InputRow}. Nothing is dropped: unparseable
+ * rows and duplicate ids keep their row with an {@code error}, so they become {@code INVALID_INPUT}
+ * outcomes. Row numbers are 1-based line numbers of the input (files in listing order, lines in
+ * order); blank lines of a JSONL file are not rows.
  */
 public final class InputReader {
   public static final StructType SCHEMA = RecordSchema.of(InputRow.class);
@@ -41,7 +42,10 @@ public final class InputReader {
             ? spark.read().parquet(input).toJSON().javaRDD()
             : JavaSparkContext.fromSparkContext(spark.sparkContext()).textFile(input);
     JavaRDD<Row> rows =
-        lines.zipWithIndex().map(pair -> toRow(InputParser.parse(pair._2() + 1, pair._1())));
+        lines
+            .zipWithIndex()
+            .filter(pair -> !pair._1().isBlank())
+            .map(pair -> toRow(InputParser.parse(pair._2() + 1, pair._1())));
     Dataset<Row> parsed = spark.createDataFrame(rows, SCHEMA);
     return markDuplicates(parsed);
   }

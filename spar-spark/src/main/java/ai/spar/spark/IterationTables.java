@@ -18,9 +18,10 @@ import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.expressions.Window;
 
 /**
- * Cuts the published tables out of the staged records: each table is its kind's JSON parsed with the record-derived
- * schema, sorted by its key columns. The refiner's supervised mix is de-duplicated by prompt and capped per kind over
- * the whole iteration (the rounds cap only their own batch).
+ * Cuts the published tables out of the staged records: each table is its kind's JSON parsed with
+ * the record-derived schema, sorted by its key columns. The refiner's supervised mix is
+ * de-duplicated by prompt and capped per kind over the whole iteration (the rounds cap only their
+ * own batch).
  */
 final class IterationTables {
   private static final Map<String, String> STRICT_JSON = Map.of("mode", "FAILFAST");
@@ -40,14 +41,25 @@ final class IterationTables {
     return rows;
   }
 
-  static void write(Dataset<Row> rows, OutputTable table, String path) {
-    rows.orderBy(table.sortColumns().stream().map(org.apache.spark.sql.functions::col).toArray(Column[]::new))
+  /**
+   * Writes a table in at most {@code files} files, each sorted by the table's key columns (no
+   * shuffle: the staged partitions are merged).
+   */
+  static void write(Dataset<Row> rows, OutputTable table, int files, String path) {
+    rows.coalesce(files)
+        .sortWithinPartitions(
+            table.sortColumns().stream()
+                .map(org.apache.spark.sql.functions::col)
+                .toArray(Column[]::new))
         .write()
         .mode(SaveMode.ErrorIfExists)
         .parquet(path);
   }
 
-  /** De-duplicates by prompt turns (first by instruction id wins) and keeps at most the cap of each kind. */
+  /**
+   * De-duplicates by prompt turns (first by instruction id wins) and keeps at most the cap of each
+   * kind.
+   */
   static Dataset<Row> capRefinerMix(Dataset<Row> examples, RftConfig caps) {
     RftMix mix = new RftMix(caps);
     Column cap = lit(0);
@@ -68,7 +80,9 @@ final class IterationTables {
         .withColumn(
             "_rank",
             row_number()
-                .over(Window.partitionBy(col("kind")).orderBy(col("instruction_id"), col("_prompt_key"))))
+                .over(
+                    Window.partitionBy(col("kind"))
+                        .orderBy(col("instruction_id"), col("_prompt_key"))))
         .filter(col("_rank").leq(cap))
         .drop("_prompt_key", "_dup", "_rank");
   }

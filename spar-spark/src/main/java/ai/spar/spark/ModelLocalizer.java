@@ -15,9 +15,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Makes a model directory local: local paths are used in place; directories on other Hadoop file systems (HDFS, S3A,
- * ...) are copied once per machine into {@code <java.io.tmpdir>/spar-models/<hash of the URI>} and reused by later
- * loads. The copy lands in a temporary directory and is renamed into place, so a half-copied model is never used.
+ * Makes a model directory local: local paths are used in place; directories on other Hadoop file
+ * systems (HDFS, S3A, ...) are copied once per machine into {@code
+ * <java.io.tmpdir>/spar-models/<hash of the URI>} and reused by later loads. The copy lands in a
+ * temporary directory and is renamed into place, so a half-copied model is never used.
  */
 public final class ModelLocalizer {
   private static final Logger LOG = LoggerFactory.getLogger(ModelLocalizer.class);
@@ -33,7 +34,8 @@ public final class ModelLocalizer {
     if (parsed.getScheme().equals("file")) {
       return Paths.get(parsed);
     }
-    String key = Hashing.sha256().hashString(uri, StandardCharsets.UTF_8).toString().substring(0, 16);
+    String key =
+        Hashing.sha256().hashString(uri, StandardCharsets.UTF_8).toString().substring(0, 16);
     Path cache = Paths.get(System.getProperty("java.io.tmpdir"), "spar-models", key);
     if (Files.isDirectory(cache)) {
       return cache;

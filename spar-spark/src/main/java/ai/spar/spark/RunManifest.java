@@ -13,13 +13,15 @@ import java.util.Map;
  * @param input the input path
  * @param output the published iteration directory
  * @param inputRows rows read from the input (equals the outcome count)
- * @param chunks chunks of the run; {@code resumedChunks} were committed by an earlier attempt and not recomputed
+ * @param chunks chunks of the run; {@code resumedChunks} were committed by an earlier attempt and
+ *     not recomputed
  * @param resumedChunks chunk indices reused from an interrupted run
  * @param actor the actor's model id and weights hash
  * @param refiner the refiner's model id and weights hash
  * @param outcomes outcome counts by kind
  * @param tables row counts by table
- * @param timingsMillis wall time per stage of the driver, plus {@code rounds_total}: the summed round time in tasks
+ * @param timingsMillis wall time per stage of the driver, plus {@code rounds_total}: the summed
+ *     round time in tasks
  * @param rounds self-play rounds whose output was kept
  * @param modelCalls {@code generate} calls of those rounds
  * @param requests generation requests of those calls

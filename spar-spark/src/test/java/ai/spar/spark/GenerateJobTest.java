@@ -1,0 +1,238 @@
+package ai.spar.spark;
+
+import static ai.spar.testing.DatasetAssertions.assertSameRows;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.spar.config.ConfFiles;
+import ai.spar.config.SparConfig;
+import ai.spar.config.SparConfigLoader;
+import ai.spar.testing.SparkSessionExtension;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+@ExtendWith(SparkSessionExtension.class)
+class GenerateJobTest {
+  static final List<String> INPUT =
+      List.of(
+          "{\"id\": \"a1\", \"prompt\": \"Write about cats.\"}",
+          "{\"id\": \"a2\", \"prompt\": \"An easy one.\"}",
+          "{\"prompt\": \"Write about dogs.\"}",
+          "{not json",
+          "",
+          "{\"id\": \"a5\", \"prompt\": \"\"}",
+          "{\"id\": \"a1\", \"prompt\": \"Duplicate of a1.\"}",
+          "{\"id\": \"a7\", \"prompt\": \"Write a poem.\", \"instruction_id_list\":"
+              + " [\"punctuation:no_comma\"], \"kwargs\": [{}]}");
+
+  static SparkSession spark;
+  @TempDir Path dir;
+
+  /** One run shared by the tests that only read its output. */
+  @TempDir static Path shared;
+
+  static RunManifest sharedManifest;
+
+  @BeforeAll
+  static void runOnce() throws IOException {
+    resetCounters();
+    sharedManifest = run(config(input(shared), shared.resolve("out"), Map.of()), false);
+    sharedActorCalls = RuleTestModel.ACTOR_CALLS.get();
+  }
+
+  static int sharedActorCalls;
+
+  @BeforeEach
+  void reset() {
+    resetCounters();
+  }
+
+  static void resetCounters() {
+    ExecutorModels.closeAll();
+    RuleTestModel.ACTOR_CALLS.set(0);
+    RuleTestModel.crashOn = null;
+  }
+
+  @AfterEach
+  void noCrash() {
+    RuleTestModel.crashOn = null;
+  }
+
+  static SparConfig config(Path input, Path output, Map<String, String> extra) {
+    Map<String, String> overrides = new LinkedHashMap<>();
+    overrides.put("job.input", input.toString());
+    overrides.put("job.output", output.toString());
+    overrides.put("job.batch_size", "1");
+    overrides.put("actor.samples", "2");
+    overrides.put("judge.votes", "3");
+    overrides.putAll(extra);
+    return SparConfigLoader.parse("", "test", overrides);
+  }
+
+  static RunManifest run(SparConfig config, boolean resume) {
+    return new GenerateJob(
+            spark,
+            config,
+            ConfFiles.read(config.prompts().judge()),
+            ConfFiles.read(config.prompts().refine()),
+            new RuleTestModel.Loader())
+        .run(resume);
+  }
+
+  static Path input(Path dir) throws IOException {
+    Path input = dir.resolve("in.jsonl");
+    Files.write(input, INPUT);
+    return input;
+  }
+
+  static Dataset<Row> table(Path output, OutputTable table) {
+    return spark
+        .read()
+        .parquet(output.resolve("iteration=0").resolve(table.tableName()).toString());
+  }
+
+  @Test
+  void everyInputRowEndsInExactlyOneRecordedOutcome() {
+    Path output = shared.resolve("out");
+    RunManifest manifest = sharedManifest;
+
+    Map<String, Row> outcomes =
+        table(output, OutputTable.OUTCOMES).collectAsList().stream()
+            .collect(
+                Collectors.toMap(
+                    r -> r.getAs("instruction_id") + "@" + r.getAs("message"), r -> r));
+    assertThat(manifest.inputRows()).isEqualTo(7);
+    assertThat(table(output, OutputTable.OUTCOMES).count()).isEqualTo(7);
+    Map<String, String> byId =
+        table(output, OutputTable.OUTCOMES).collectAsList().stream()
+            .filter(r -> r.getAs("message") == null)
+            .collect(Collectors.toMap(r -> r.getAs("instruction_id"), r -> r.getAs("outcome")));
+    String dogs = InputParser.derivedId("Write about dogs.");
+    assertThat(byId)
+        .containsEntry("a1", "PAIR_FOUND")
+        .containsEntry("a2", "ALL_PASSED")
+        .containsEntry(dogs, "PAIR_FOUND")
+        .containsEntry("a7", "PAIR_FOUND");
+    assertThat(outcomes.keySet())
+        .contains(
+            "row-4@row 4: not valid JSON: Unexpected character ('n' (code 110)): was expecting double-quote"
+                + " to start field name",
+            "a5@row 6: field 'prompt' is empty",
+            "a1@row 7: duplicate id 'a1' (first seen at row 1)");
+    assertThat(manifest.outcomes())
+        .containsEntry("PAIR_FOUND", 3L)
+        .containsEntry("ALL_PASSED", 1L)
+        .containsEntry("INVALID_INPUT", 3L);
+
+    List<Row> pairs = table(output, OutputTable.ACTOR_PAIRS).collectAsList();
+    assertThat(pairs).hasSize(3);
+    assertThat(pairs)
+        .allSatisfy(p -> assertThat((String) p.getAs("chosen")).isEqualTo("good refined answer"));
+    assertThat(pairs)
+        .allSatisfy(p -> assertThat((String) p.getAs("rejected")).startsWith("draft answer"));
+    assertThat(manifest.actor())
+        .containsEntry("id", "rule-test")
+        .containsEntry("weights_hash", "0123abcd");
+  }
+
+  @Test
+  void theExpensiveWorkRunsOncePerInstructionWhateverTheNumberOfTables() {
+    // batch_size 1: one round per row; the 4 valid rows each cost exactly one actor call.
+    assertThat(sharedActorCalls).isEqualTo(4);
+    assertThat(sharedManifest.rounds()).isEqualTo(7);
+  }
+
+  @Test
+  void tablesHaveTheRecordDerivedSchemasAndAManifest() throws IOException {
+    Path output = shared.resolve("out");
+    for (OutputTable table : OutputTable.values()) {
+      assertThat(table(output, table).schema().catalogString())
+          .as(table.tableName())
+          .isEqualTo(table.schema().catalogString());
+    }
+    FileSystem fs =
+        new IterationLayout(output.toString(), 0)
+            .fileSystem(spark.sparkContext().hadoopConfiguration());
+    RunManifest read =
+        GenerateJob.readManifest(
+            fs, new org.apache.hadoop.fs.Path(output.resolve("iteration=0").toUri()));
+    assertThat(read.inputRows()).isEqualTo(7);
+    assertThat(read.versions()).containsKeys("spar", "spark", "java", "djl");
+    assertThat(read.tables()).containsEntry("outcomes", 7L).containsEntry("actor_pairs", 3L);
+    assertThat(Files.exists(output.resolve("_staging").resolve("iteration=0"))).isFalse();
+  }
+
+  @Test
+  void theSameConfigurationAndSeedGiveTheSameTables() throws IOException {
+    Path input = input(dir);
+    run(
+        config(input, dir.resolve("b"), Map.of("job.partitions", "1", "job.batch_size", "3")),
+        false);
+    for (OutputTable table : OutputTable.values()) {
+      assertSameRows(table(shared.resolve("out"), table), table(dir.resolve("b"), table));
+    }
+  }
+
+  @Test
+  void rerunningAnIterationReplacesIt() throws IOException {
+    Path output = dir.resolve("out");
+    run(config(input(dir), output, Map.of()), false);
+    Path smaller = dir.resolve("small.jsonl");
+    Files.write(smaller, List.of(INPUT.get(0)));
+    run(config(smaller, output, Map.of()), false);
+    assertThat(table(output, OutputTable.OUTCOMES).count()).isEqualTo(1);
+    assertThat(Files.list(output).map(p -> p.getFileName().toString()).sorted().toList())
+        .contains("iteration=0")
+        .noneMatch(n -> n.startsWith("_trash") && !n.equals("_trash"));
+  }
+
+  @Test
+  void resumeReusesCommittedChunksAndEndsWithTheSameTables() throws IOException {
+    Path input = input(dir);
+    Map<String, String> chunked = Map.of("job.chunk_size", "2");
+
+    Path output = dir.resolve("out");
+    RuleTestModel.crashOn = "Write about dogs.";
+    assertThatThrownBy(() -> run(config(input, output, chunked), false))
+        .hasStackTraceContaining("simulated executor crash");
+    assertThat(Files.exists(output.resolve("iteration=0"))).isFalse();
+
+    RuleTestModel.crashOn = null;
+    RuleTestModel.ACTOR_CALLS.set(0);
+    RunManifest resumed = run(config(input, output, chunked), true);
+    assertThat(resumed.chunks()).isEqualTo(4);
+    assertThat(resumed.resumedChunks()).isNotEmpty();
+    assertThat(RuleTestModel.ACTOR_CALLS.get()).isLessThan(4);
+    for (OutputTable table : OutputTable.values()) {
+      assertSameRows(table(output, table), table(shared.resolve("out"), table));
+    }
+  }
+
+  @Test
+  void resumeRefusesAChangedConfiguration() throws IOException {
+    Path input = input(dir);
+    Path output = dir.resolve("out");
+    RuleTestModel.crashOn = "Write about dogs.";
+    assertThatThrownBy(() -> run(config(input, output, Map.of()), false))
+        .hasStackTraceContaining("simulated executor crash");
+    RuleTestModel.crashOn = null;
+    assertThatThrownBy(() -> run(config(input, output, Map.of("search.branch", "2")), true))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("cannot resume: the configuration changed since the interrupted run");
+  }
+}
