@@ -178,6 +178,34 @@ class GenerateJobTest {
   }
 
   @Test
+  void theReadmeSqlExamplesRunOnTheOutput() throws IOException {
+    String out = shared.resolve("out").toUri().toString();
+    for (OutputTable table : OutputTable.values()) {
+      spark
+          .read()
+          .option("basePath", out)
+          .parquet(out + "/iteration=*/" + table.tableName())
+          .createOrReplaceTempView(table.tableName());
+    }
+    String readme = Files.readString(ai.spar.testing.Fixtures.projectRoot().resolve("README.md"));
+    List<String> queries = new java.util.ArrayList<>();
+    java.util.regex.Matcher m =
+        java.util.regex.Pattern.compile("```sql\n(.*?)```", java.util.regex.Pattern.DOTALL)
+            .matcher(readme);
+    while (m.find()) {
+      queries.add(m.group(1).replaceAll("(?m)^--.*$", "").trim());
+    }
+    assertThat(queries).hasSizeGreaterThanOrEqualTo(3);
+    List<Row> byOutcome = spark.sql(queries.get(0)).collectAsList();
+    assertThat(byOutcome.stream().mapToLong(r -> r.getLong(2)).sum()).isEqualTo(7);
+    assertThat(byOutcome).allSatisfy(r -> assertThat(r.getInt(0)).isZero());
+    assertThat(spark.sql(queries.get(1)).count()).isEqualTo(3);
+    for (String query : queries.subList(2, queries.size())) {
+      assertThat(spark.sql(query).collectAsList()).isNotEmpty();
+    }
+  }
+
+  @Test
   void theSameConfigurationAndSeedGiveTheSameTables() throws IOException {
     Path input = input(dir);
     run(
