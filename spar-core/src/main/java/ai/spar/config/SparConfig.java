@@ -16,6 +16,7 @@ import com.google.common.base.Preconditions;
  * @param prompts prompt files
  * @param model the actor and refiner checkpoints and where they run
  * @param job the data-generation job's input, output and work split
+ * @param loop the iteration loop (generate, train, evaluate, gate)
  */
 public record SparConfig(
     long seed,
@@ -26,7 +27,8 @@ public record SparConfig(
     RftConfig rft,
     PromptsConfig prompts,
     ModelConfig model,
-    JobConfig job) {
+    JobConfig job,
+    LoopConfig loop) {
   public static final long DEFAULT_SEED = 42L;
 
   public SparConfig {
@@ -38,6 +40,7 @@ public record SparConfig(
     Preconditions.checkArgument(prompts != null, "prompts section must not be null");
     Preconditions.checkArgument(model != null, "model section must not be null");
     Preconditions.checkArgument(job != null, "job section must not be null");
+    Preconditions.checkArgument(loop != null, "loop section must not be null");
   }
 
   /** The paper's defaults everywhere. */
@@ -51,34 +54,39 @@ public record SparConfig(
         RftConfig.defaults(),
         PromptsConfig.defaults(),
         ModelConfig.defaults(),
-        JobConfig.defaults());
+        JobConfig.defaults(),
+        LoopConfig.defaults());
   }
 
   public SparConfig withSearch(SearchConfig newSearch) {
-    return new SparConfig(seed, actor, judge, refine, newSearch, rft, prompts, model, job);
+    return new SparConfig(seed, actor, judge, refine, newSearch, rft, prompts, model, job, loop);
   }
 
   public SparConfig withJudge(JudgeConfig newJudge) {
-    return new SparConfig(seed, actor, newJudge, refine, search, rft, prompts, model, job);
+    return new SparConfig(seed, actor, newJudge, refine, search, rft, prompts, model, job, loop);
   }
 
   public SparConfig withActor(ActorConfig newActor) {
-    return new SparConfig(seed, newActor, judge, refine, search, rft, prompts, model, job);
+    return new SparConfig(seed, newActor, judge, refine, search, rft, prompts, model, job, loop);
   }
 
   public SparConfig withRft(RftConfig newRft) {
-    return new SparConfig(seed, actor, judge, refine, search, newRft, prompts, model, job);
+    return new SparConfig(seed, actor, judge, refine, search, newRft, prompts, model, job, loop);
   }
 
   public SparConfig withModel(ModelConfig newModel) {
-    return new SparConfig(seed, actor, judge, refine, search, rft, prompts, newModel, job);
+    return new SparConfig(seed, actor, judge, refine, search, rft, prompts, newModel, job, loop);
   }
 
   public SparConfig withJob(JobConfig newJob) {
-    return new SparConfig(seed, actor, judge, refine, search, rft, prompts, model, newJob);
+    return new SparConfig(seed, actor, judge, refine, search, rft, prompts, model, newJob, loop);
+  }
+
+  public SparConfig withLoop(LoopConfig newLoop) {
+    return new SparConfig(seed, actor, judge, refine, search, rft, prompts, model, job, newLoop);
   }
 
   public SparConfig withSeed(long newSeed) {
-    return new SparConfig(newSeed, actor, judge, refine, search, rft, prompts, model, job);
+    return new SparConfig(newSeed, actor, judge, refine, search, rft, prompts, model, job, loop);
   }
 }
