@@ -72,7 +72,7 @@ final class DpoObjective implements BatchObjective {
             step.create(refRejected),
             batch.targetCounts().get(new NDIndex("0:" + n)),
             batch.targetCounts().get(new NDIndex(n + ":"))); // [n]
-    NDArray share = perPair.sum().div(weightTotal); // []
+    NDArray share = perPair.sum().div((float) weightTotal); // []
     if (collector != null) {
       collector.backward(share);
     }

@@ -48,7 +48,7 @@ final class SftObjective implements BatchObjective {
     PaddedBatch batch = PaddedBatch.of(sequences, step);
     NDArray logits = model.forward(batch.ids(), batch.attentionMask()); // [n, t, vocab]
     NDArray nll = TokenLogProbs.sum(logits, batch.ids(), batch.targetMask()).sum().neg(); // []
-    NDArray share = nll.div(weightTotal); // []
+    NDArray share = nll.div((float) weightTotal); // []
     if (collector != null) {
       collector.backward(share);
     }

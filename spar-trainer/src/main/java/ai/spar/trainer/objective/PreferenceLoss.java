@@ -54,24 +54,25 @@ public record PreferenceLoss(PreferenceLossType type, double beta, double sftWei
       NDArray referenceRejected,
       NDArray chosenTokens,
       NDArray rejectedTokens) {
+    float b = (float) beta;
     NDArray chosenRatio = policyChosen.sub(referenceChosen); // [batch]
     NDArray rejectedRatio = policyRejected.sub(referenceRejected); // [batch]
     NDArray preference =
         switch (type) {
-          case SIGMOID -> negativeLogSigmoid(chosenRatio.sub(rejectedRatio).mul(beta));
+          case SIGMOID -> negativeLogSigmoid(chosenRatio.sub(rejectedRatio).mul(b));
           case IPO ->
-              chosenRatio.div(chosenTokens).sub(rejectedRatio.div(rejectedTokens)).sub(1.0 / (2 * beta)).square();
-          case HINGE -> chosenRatio.sub(rejectedRatio).mul(-beta).add(1).maximum(0);
+              chosenRatio.div(chosenTokens).sub(rejectedRatio.div(rejectedTokens)).sub(1f / (2 * b)).square();
+          case HINGE -> chosenRatio.sub(rejectedRatio).mul(-b).add(1f).maximum(0f);
         };
     if (sftWeight == 0) {
       return preference;
     }
     NDArray nllMean = policyChosen.neg().div(chosenTokens); // [batch]
-    return preference.add(nllMean.mul(sftWeight));
+    return preference.add(nllMean.mul((float) sftWeight));
   }
 
   /** {@code -log sigmoid(z) = max(-z, 0) + log(1 + exp(-|z|))} */
   static NDArray negativeLogSigmoid(NDArray z) {
-    return z.neg().maximum(0).add(z.abs().neg().exp().add(1).log());
+    return z.neg().maximum(0f).add(z.abs().neg().exp().add(1f).log());
   }
 }

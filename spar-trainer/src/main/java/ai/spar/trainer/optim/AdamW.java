@@ -88,16 +88,16 @@ public final class AdamW implements AutoCloseable {
         NDArray p = e.getValue();
         NDArray g = p.getGradient();
         g.attach(scratch);
-        NDArray scaled = gradientScale == 1.0 ? g : g.mul(gradientScale);
+        NDArray scaled = gradientScale == 1.0 ? g : g.mul((float) gradientScale);
         NDArray m = firstMoments.get(e.getKey());
         NDArray v = secondMoments.get(e.getKey());
-        m.muli(DEFAULT_BETA1).addi(scaled.mul(1 - DEFAULT_BETA1));
-        v.muli(DEFAULT_BETA2).addi(scaled.square().mul(1 - DEFAULT_BETA2));
+        m.muli((float) DEFAULT_BETA1).addi(scaled.mul((float) (1 - DEFAULT_BETA1)));
+        v.muli((float) DEFAULT_BETA2).addi(scaled.square().mul((float) (1 - DEFAULT_BETA2)));
         if (weightDecay > 0 && decays(e.getKey(), p)) {
-          p.muli(1 - learningRate * weightDecay);
+          p.muli((float) (1 - learningRate * weightDecay));
         }
-        NDArray denominator = scratch(scratch, v.div(correction2)).sqrt().add(DEFAULT_EPS);
-        NDArray update = scratch(scratch, m.div(denominator)).mul(learningRate / correction1);
+        NDArray denominator = scratch(scratch, v.div((float) correction2)).sqrt().add((float) DEFAULT_EPS);
+        NDArray update = scratch(scratch, m.div(denominator)).mul((float) (learningRate / correction1));
         p.subi(update);
         g.subi(g); // zero the accumulated gradient in place
       }
