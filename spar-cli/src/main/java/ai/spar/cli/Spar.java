@@ -22,6 +22,7 @@ public final class Spar implements Runnable {
   /** Builds the command line with every subcommand registered (the one registry of commands). */
   public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new Spar());
+    cli.addSubcommand(TrainCommand.commandLine());
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     return cli;
   }
