@@ -14,7 +14,10 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code spar train}: DPO for the actor and SFT for the refiner. */
-@Command(name = "train", mixinStandardHelpOptions = true, description = "Train the next actor (dpo) or refiner (sft).")
+@Command(
+    name = "train",
+    mixinStandardHelpOptions = true,
+    description = "Train the next actor (dpo) or refiner (sft).")
 final class TrainCommand implements Runnable {
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -45,18 +48,33 @@ final class TrainCommand implements Runnable {
     return 0;
   }
 
-  @Command(name = "dpo", mixinStandardHelpOptions = true, description = "DPO (sigmoid + SFT term) on preference pairs.")
+  @Command(
+      name = "dpo",
+      mixinStandardHelpOptions = true,
+      description = "DPO (sigmoid + SFT term) on preference pairs.")
   static final class Dpo implements Callable<Integer> {
-    @Option(names = "--model", required = true, description = "starting model directory (Hugging Face layout)")
+    @Option(
+        names = "--model",
+        required = true,
+        description = "starting model directory (Hugging Face layout)")
     Path model;
 
-    @Option(names = "--ref-model", description = "frozen reference model (default: the starting model)")
+    @Option(
+        names = "--ref-model",
+        description = "frozen reference model (default: the starting model)")
     Path refModel;
 
-    @Option(names = "--pairs", required = true, split = ",", description = "Parquet files, directories or globs")
+    @Option(
+        names = "--pairs",
+        required = true,
+        split = ",",
+        description = "Parquet files, directories or globs")
     List<String> pairs;
 
-    @Option(names = "--output", required = true, description = "output directory (checkpoints, metrics, final/)")
+    @Option(
+        names = "--output",
+        required = true,
+        description = "output directory (checkpoints, metrics, final/)")
     Path output;
 
     @Mixin TrainOptions options;
@@ -65,20 +83,37 @@ final class TrainCommand implements Runnable {
     public Integer call() {
       return report(
           TrainingRun.dpo(
-              model, Optional.ofNullable(refModel), pairs, output, options.resolve(Objective.DPO),
+              model,
+              Optional.ofNullable(refModel),
+              pairs,
+              output,
+              options.resolve(Objective.DPO),
               Integer.MAX_VALUE));
     }
   }
 
-  @Command(name = "sft", mixinStandardHelpOptions = true, description = "SFT on chat examples (assistant turns).")
+  @Command(
+      name = "sft",
+      mixinStandardHelpOptions = true,
+      description = "SFT on chat examples (assistant turns).")
   static final class Sft implements Callable<Integer> {
-    @Option(names = "--model", required = true, description = "starting model directory (Hugging Face layout)")
+    @Option(
+        names = "--model",
+        required = true,
+        description = "starting model directory (Hugging Face layout)")
     Path model;
 
-    @Option(names = "--examples", required = true, split = ",", description = "Parquet files, directories or globs")
+    @Option(
+        names = "--examples",
+        required = true,
+        split = ",",
+        description = "Parquet files, directories or globs")
     List<String> examples;
 
-    @Option(names = "--output", required = true, description = "output directory (checkpoints, metrics, final/)")
+    @Option(
+        names = "--output",
+        required = true,
+        description = "output directory (checkpoints, metrics, final/)")
     Path output;
 
     @Mixin TrainOptions options;
@@ -86,7 +121,8 @@ final class TrainCommand implements Runnable {
     @Override
     public Integer call() {
       return report(
-          TrainingRun.sft(model, examples, output, options.resolve(Objective.SFT), Integer.MAX_VALUE));
+          TrainingRun.sft(
+              model, examples, output, options.resolve(Objective.SFT), Integer.MAX_VALUE));
     }
   }
 }

@@ -7,7 +7,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
-/** The training flags shared by {@code train dpo} and {@code train sft}; a flag overrides the config file. */
+/**
+ * The training flags shared by {@code train dpo} and {@code train sft}; a flag overrides the config
+ * file.
+ */
 final class TrainOptions {
   @Option(names = "--config", description = "YAML training config (keys of TrainConfig)")
   Path config;
@@ -38,7 +41,8 @@ final class TrainOptions {
 
   /** Defaults, then the file, then the flags. */
   TrainConfig resolve(Objective objective) {
-    TrainConfig base = config == null ? TrainConfig.defaults(objective) : TrainConfig.load(config, objective);
+    TrainConfig base =
+        config == null ? TrainConfig.defaults(objective) : TrainConfig.load(config, objective);
     Map<String, Object> flags = new LinkedHashMap<>();
     put(flags, "learningRate", learningRate);
     put(flags, "epochs", epochs);

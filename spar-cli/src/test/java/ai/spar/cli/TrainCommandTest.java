@@ -20,8 +20,18 @@ class TrainCommandTest {
     TrainCommand.Dpo dpo = new TrainCommand.Dpo();
     new CommandLine(dpo)
         .parseArgs(
-            "--model", "m", "--pairs", "a,b", "--output", "o", "--config", yaml.toString(), "--epochs", "5",
-            "--beta", "0.2");
+            "--model",
+            "m",
+            "--pairs",
+            "a,b",
+            "--output",
+            "o",
+            "--config",
+            yaml.toString(),
+            "--epochs",
+            "5",
+            "--beta",
+            "0.2");
     TrainConfig config = dpo.options.resolve(Objective.DPO);
     assertThat(config.learningRate()).isEqualTo(1.0e-6);
     assertThat(config.epochs()).isEqualTo(5);
@@ -33,6 +43,7 @@ class TrainCommandTest {
 
   @Test
   void trainIsRegistered() {
-    assertThat(Spar.commandLine().getSubcommands().get("train").getSubcommands()).containsKeys("dpo", "sft");
+    assertThat(Spar.commandLine().getSubcommands().get("train").getSubcommands())
+        .containsKeys("dpo", "sft");
   }
 }

@@ -20,11 +20,16 @@ interface BatchObjective {
    * Forward pass (and backward pass when {@code collector} is not null) on a micro-batch.
    *
    * @param items item indices
-   * @param weightTotal the summed {@link #weight} of the whole optimizer step, so that the step's gradient is the
-   *     exact weighted mean over its items
+   * @param weightTotal the summed {@link #weight} of the whole optimizer step, so that the step's
+   *     gradient is the exact weighted mean over its items
    * @param step the manager of this micro-batch's tensors
    */
-  MicroBatch run(LlamaModel model, int[] items, double weightTotal, NDManager step, GradientCollector collector);
+  MicroBatch run(
+      LlamaModel model,
+      int[] items,
+      double weightTotal,
+      NDManager step,
+      GradientCollector collector);
 
   /**
    * A micro-batch's outcome.

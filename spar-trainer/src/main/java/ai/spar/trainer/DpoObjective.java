@@ -15,7 +15,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** DPO on tokenized pairs: chosen and rejected rows of a micro-batch go through one forward pass together. */
+/**
+ * DPO on tokenized pairs: chosen and rejected rows of a micro-batch go through one forward pass
+ * together.
+ */
 final class DpoObjective implements BatchObjective {
   private final List<TokenizedPair> pairs;
   private final ReferenceLogProbs reference;
@@ -46,7 +49,11 @@ final class DpoObjective implements BatchObjective {
 
   @Override
   public MicroBatch run(
-      LlamaModel model, int[] items, double weightTotal, NDManager step, GradientCollector collector) {
+      LlamaModel model,
+      int[] items,
+      double weightTotal,
+      NDManager step,
+      GradientCollector collector) {
     int n = items.length;
     List<TokenizedSequence> sequences = new ArrayList<>();
     float[] refChosen = new float[n];
@@ -78,7 +85,11 @@ final class DpoObjective implements BatchObjective {
     }
     PreferenceMetrics m =
         PreferenceMetrics.of(
-            policyChosen.toFloatArray(), policyRejected.toFloatArray(), refChosen, refRejected, loss.beta());
+            policyChosen.toFloatArray(),
+            policyRejected.toFloatArray(),
+            refChosen,
+            refRejected,
+            loss.beta());
     Map<String, Double> metrics = new LinkedHashMap<>();
     metrics.put("rewards/chosen", m.rewardsChosen() * n);
     metrics.put("rewards/rejected", m.rewardsRejected() * n);

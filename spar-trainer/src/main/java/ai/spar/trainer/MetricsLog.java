@@ -13,7 +13,9 @@ import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Writes one JSON object per line to {@code metrics.jsonl} (appending across restarts) and logs it. */
+/**
+ * Writes one JSON object per line to {@code metrics.jsonl} (appending across restarts) and logs it.
+ */
 final class MetricsLog {
   private static final Logger LOG = LoggerFactory.getLogger(MetricsLog.class);
   static final String FILE = "metrics.jsonl";

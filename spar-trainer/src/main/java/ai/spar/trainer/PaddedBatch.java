@@ -2,7 +2,6 @@ package ai.spar.trainer;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.spar.trainer.tokens.TokenizedSequence;
 import java.util.List;
@@ -16,7 +15,8 @@ import java.util.List;
  * @param targetCounts [n] float32: target tokens per row
  * @param tokens real tokens in the batch
  */
-record PaddedBatch(NDArray ids, NDArray attentionMask, NDArray targetMask, NDArray targetCounts, long tokens) {
+record PaddedBatch(
+    NDArray ids, NDArray attentionMask, NDArray targetMask, NDArray targetCounts, long tokens) {
 
   static PaddedBatch of(List<TokenizedSequence> sequences, NDManager manager) {
     int n = sequences.size();

@@ -23,10 +23,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The frozen reference model's summed response log-probabilities of every tokenized pair, computed once before
- * training and cached as JSON under the output directory, keyed by the data fingerprint, the reference weights hash,
- * the cutoff and the chat template hash; a restarted run with the same key reads them back instead of loading the
- * reference model again.
+ * The frozen reference model's summed response log-probabilities of every tokenized pair, computed
+ * once before training and cached as JSON under the output directory, keyed by the data
+ * fingerprint, the reference weights hash, the cutoff and the chat template hash; a restarted run
+ * with the same key reads them back instead of loading the reference model again.
  *
  * @param key the cache key
  * @param chosen per tokenized pair (in data order)
@@ -37,13 +37,25 @@ record ReferenceLogProbs(String key, float[] chosen, float[] rejected) {
   static final String DIRECTORY = "reference-logps";
 
   ReferenceLogProbs {
-    Preconditions.checkArgument(chosen.length == rejected.length, "one chosen and one rejected value per pair");
+    Preconditions.checkArgument(
+        chosen.length == rejected.length, "one chosen and one rejected value per pair");
   }
 
-  static String key(String dataFingerprint, String weightsHash, int maxLength, String overLength, String templateHash) {
+  static String key(
+      String dataFingerprint,
+      String weightsHash,
+      int maxLength,
+      String overLength,
+      String templateHash) {
     return Hashing.sha256()
         .hashString(
-            String.join("|", dataFingerprint, weightsHash, Integer.toString(maxLength), overLength, templateHash),
+            String.join(
+                "|",
+                dataFingerprint,
+                weightsHash,
+                Integer.toString(maxLength),
+                overLength,
+                templateHash),
             StandardCharsets.UTF_8)
         .toString()
         .substring(0, 32);
@@ -60,7 +72,8 @@ record ReferenceLogProbs(String key, float[] chosen, float[] rejected) {
       return java.util.Optional.empty();
     }
     try {
-      ReferenceLogProbs cached = new ObjectMapper().readValue(file.toFile(), ReferenceLogProbs.class);
+      ReferenceLogProbs cached =
+          new ObjectMapper().readValue(file.toFile(), ReferenceLogProbs.class);
       if (!cached.key().equals(key) || cached.chosen().length != pairs) {
         LOG.warn("ignoring {}: it does not match the current data ({} pairs)", file, pairs);
         return java.util.Optional.empty();
@@ -85,8 +98,11 @@ record ReferenceLogProbs(String key, float[] chosen, float[] rejected) {
     }
   }
 
-  /** Forward passes of the reference model (no gradients) over every pair, in length-sorted batches. */
-  static ReferenceLogProbs compute(String key, LlamaModel model, List<TokenizedPair> pairs, int batchSize, NDManager parent) {
+  /**
+   * Forward passes of the reference model (no gradients) over every pair, in length-sorted batches.
+   */
+  static ReferenceLogProbs compute(
+      String key, LlamaModel model, List<TokenizedPair> pairs, int batchSize, NDManager parent) {
     float[] chosen = new float[pairs.size()];
     float[] rejected = new float[pairs.size()];
     List<Integer> order = new ArrayList<>(IntStream.range(0, pairs.size()).boxed().toList());
@@ -99,7 +115,8 @@ record ReferenceLogProbs(String key, float[] chosen, float[] rejected) {
       try (NDManager step = parent.newSubManager()) {
         PaddedBatch padded = PaddedBatch.of(sequences, step);
         NDArray logits = model.forward(padded.ids(), padded.attentionMask()); // [2n, t, vocab]
-        float[] sums = TokenLogProbs.sum(logits, padded.ids(), padded.targetMask()).toFloatArray(); // [2n]
+        float[] sums =
+            TokenLogProbs.sum(logits, padded.ids(), padded.targetMask()).toFloatArray(); // [2n]
         for (int j = 0; j < batch.size(); j++) {
           chosen[batch.get(j)] = sums[j];
           rejected[batch.get(j)] = sums[batch.size() + j];

@@ -11,8 +11,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Supervised fine-tuning: the loss of an optimizer step is the mean negative log-likelihood over all target tokens of
- * its micro-batches (each item weighs its target token count).
+ * Supervised fine-tuning: the loss of an optimizer step is the mean negative log-likelihood over
+ * all target tokens of its micro-batches (each item weighs its target token count).
  */
 final class SftObjective implements BatchObjective {
   private final List<TokenizedSequence> examples;
@@ -40,7 +40,11 @@ final class SftObjective implements BatchObjective {
 
   @Override
   public MicroBatch run(
-      LlamaModel model, int[] items, double weightTotal, NDManager step, GradientCollector collector) {
+      LlamaModel model,
+      int[] items,
+      double weightTotal,
+      NDManager step,
+      GradientCollector collector) {
     List<TokenizedSequence> sequences = new ArrayList<>();
     for (int item : items) {
       sequences.add(examples.get(item));

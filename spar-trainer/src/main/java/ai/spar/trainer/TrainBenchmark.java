@@ -25,9 +25,10 @@ import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.MessageTypeParser;
 
 /**
- * Training throughput on a ~25M-parameter random Llama (hidden 512, 8 layers, 8 heads, 4 KV heads, MLP 1408) with a
- * given model's tokenizer and chat template: DPO and SFT policy tokens per second at given batch sizes, the time spent
- * on reference log-probs when computed and when read from the cache, and the process's peak resident memory.
+ * Training throughput on a ~25M-parameter random Llama (hidden 512, 8 layers, 8 heads, 4 KV heads,
+ * MLP 1408) with a given model's tokenizer and chat template: DPO and SFT policy tokens per second
+ * at given batch sizes, the time spent on reference log-probs when computed and when read from the
+ * cache, and the process's peak resident memory.
  */
 public final class TrainBenchmark {
   /**
@@ -57,8 +58,14 @@ public final class TrainBenchmark {
           Locale.ROOT,
           "%s batch %d: %.0f policy tokens/s over %d steps; reference %.2fs (%.1f%% of the run) computed, %.3fs"
               + " cached; peak RSS %d MiB",
-          objective, batchSize, tokensPerSecond, steps, referenceSeconds, 100 * referenceShare,
-          cachedReferenceSeconds, peakRssMiB);
+          objective,
+          batchSize,
+          tokensPerSecond,
+          steps,
+          referenceSeconds,
+          100 * referenceShare,
+          cachedReferenceSeconds,
+          peakRssMiB);
     }
   }
 
@@ -71,38 +78,84 @@ public final class TrainBenchmark {
    * @param responseWords words per synthetic response (sets the sequence length)
    */
   public static List<Result> run(
-      Path work, Path tokenizerModel, int[] batchSizes, int steps, int responseWords, String device) {
+      Path work,
+      Path tokenizerModel,
+      int[] batchSizes,
+      int steps,
+      int responseWords,
+      String device) {
     LlamaConfig tokConfig = LlamaConfig.load(tokenizerModel);
     LlamaConfig config =
         new LlamaConfig(
-            LlamaConfig.LLAMA, tokConfig.vocabSize(), 512, 1408, 8, 8, 4, 64, 2048, 1e-5, 10000.0, Optional.empty(),
-            false, false, tokConfig.bosTokenId(), tokConfig.eosTokenIds());
+            LlamaConfig.LLAMA,
+            tokConfig.vocabSize(),
+            512,
+            1408,
+            8,
+            8,
+            4,
+            64,
+            2048,
+            1e-5,
+            10000.0,
+            Optional.empty(),
+            false,
+            false,
+            tokConfig.bosTokenId(),
+            tokConfig.eosTokenIds());
     Path model = work.resolve("model");
     LlamaCheckpointWriter.write(
-        model, config, GenerationConfig.load(tokenizerModel), LlamaInitializer.randomWeights(config, 1),
-        tokenizerModel, TensorDType.F32, 1);
+        model,
+        config,
+        GenerationConfig.load(tokenizerModel),
+        LlamaInitializer.randomWeights(config, 1),
+        tokenizerModel,
+        TensorDType.F32,
+        1);
     List<Result> results = new ArrayList<>();
     for (int batch : batchSizes) {
       int rows = batch * steps;
-      Path pairs = writePairs(work.resolve("pairs-" + batch + ".parquet"), rows, responseWords, false);
+      Path pairs =
+          writePairs(work.resolve("pairs-" + batch + ".parquet"), rows, responseWords, false);
       Path sft = writePairs(work.resolve("sft-" + batch + ".parquet"), rows, responseWords, true);
       TrainConfig base =
           TrainConfig.defaults(Objective.DPO)
-              .with(Map.of("batchSize", batch, "epochs", 1, "maxLength", 4096, "device", device, "learningRate", 1e-5));
+              .with(
+                  Map.of(
+                      "batchSize",
+                      batch,
+                      "epochs",
+                      1,
+                      "maxLength",
+                      4096,
+                      "device",
+                      device,
+                      "learningRate",
+                      1e-5));
       Path out = work.resolve("dpo-" + batch);
-      TrainingResult dpo = TrainingRun.dpo(model, Optional.empty(), List.of(pairs.toString()), out, base, steps);
+      TrainingResult dpo =
+          TrainingRun.dpo(model, Optional.empty(), List.of(pairs.toString()), out, base, steps);
       deleteCheckpoints(out);
-      TrainingResult again = TrainingRun.dpo(model, Optional.empty(), List.of(pairs.toString()), out, base, 1);
+      TrainingResult again =
+          TrainingRun.dpo(model, Optional.empty(), List.of(pairs.toString()), out, base, 1);
       results.add(
           new Result(
-              Objective.DPO, batch, dpo.steps(), dpo.tokensPerSecond(), dpo.referenceSeconds(),
-              dpo.referenceSeconds() / (dpo.referenceSeconds() + dpo.trainSeconds()), again.referenceSeconds(),
+              Objective.DPO,
+              batch,
+              dpo.steps(),
+              dpo.tokensPerSecond(),
+              dpo.referenceSeconds(),
+              dpo.referenceSeconds() / (dpo.referenceSeconds() + dpo.trainSeconds()),
+              again.referenceSeconds(),
               peakRssMiB()));
       TrainConfig sftConfig =
           TrainConfig.defaults(Objective.SFT)
               .with(Map.of("batchSize", batch, "epochs", 1, "maxLength", 4096, "device", device));
-      TrainingResult s = TrainingRun.sft(model, List.of(sft.toString()), work.resolve("sft-" + batch), sftConfig, steps);
-      results.add(new Result(Objective.SFT, batch, s.steps(), s.tokensPerSecond(), 0, 0, 0, peakRssMiB()));
+      TrainingResult s =
+          TrainingRun.sft(
+              model, List.of(sft.toString()), work.resolve("sft-" + batch), sftConfig, steps);
+      results.add(
+          new Result(Objective.SFT, batch, s.steps(), s.tokensPerSecond(), 0, 0, 0, peakRssMiB()));
     }
     return results;
   }
@@ -116,10 +169,13 @@ public final class TrainBenchmark {
     MessageType type = MessageTypeParser.parseMessageType(schema);
     SimpleGroupFactory factory = new SimpleGroupFactory(type);
     Random rng = new Random(rows);
-    String[] vocabulary = {"alpha", "beta", "gamma", "delta", "river", "stone", "light", "cloud", "green", "quiet"};
+    String[] vocabulary = {
+      "alpha", "beta", "gamma", "delta", "river", "stone", "light", "cloud", "green", "quiet"
+    };
     org.apache.hadoop.conf.Configuration conf = new org.apache.hadoop.conf.Configuration();
     try (ParquetWriter<Group> writer =
-        ExampleParquetWriter.builder(HadoopOutputFile.fromPath(new org.apache.hadoop.fs.Path(file.toUri()), conf))
+        ExampleParquetWriter.builder(
+                HadoopOutputFile.fromPath(new org.apache.hadoop.fs.Path(file.toUri()), conf))
             .withType(type)
             .withConf(conf)
             .build()) {
@@ -146,7 +202,8 @@ public final class TrainBenchmark {
 
   private static void deleteCheckpoints(Path out) {
     try (var entries = Files.list(out)) {
-      for (Path p : entries.filter(p -> p.getFileName().toString().startsWith("checkpoint-")).toList()) {
+      for (Path p :
+          entries.filter(p -> p.getFileName().toString().startsWith("checkpoint-")).toList()) {
         try (var tree = Files.walk(p)) {
           for (Path q : tree.sorted(java.util.Comparator.reverseOrder()).toList()) {
             Files.delete(q);

@@ -5,10 +5,10 @@ import ai.spar.trainer.optim.ScheduleKind;
 import ai.spar.trainer.tokens.OverLength;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import com.fasterxml.jackson.databind.MapperFeature;
 import com.google.common.base.Preconditions;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -17,10 +17,11 @@ import java.util.Iterator;
 import java.util.Map;
 
 /**
- * The settings of a training run. Bound from YAML with the same keys as the components (unknown keys are errors); the
- * precedence is command-line flag > file > default, and the defaults follow the method (SPAR-METHOD.md section 4):
- * DPO at learning rate 2e-7, 1 epoch, linear schedule with 10% warmup, sigmoid loss, beta 0.1, SFT weight 0.1; SFT at
- * 2e-6 with a constant schedule after 10% warmup, 3 epochs.
+ * The settings of a training run. Bound from YAML with the same keys as the components (unknown
+ * keys are errors); the precedence is command-line flag > file > default, and the defaults follow
+ * the method (SPAR-METHOD.md section 4): DPO at learning rate 2e-7, 1 epoch, linear schedule with
+ * 10% warmup, sigmoid loss, beta 0.1, SFT weight 0.1; SFT at 2e-6 with a constant schedule after
+ * 10% warmup, 3 epochs.
  *
  * @param learningRate peak learning rate, > 0
  * @param epochs passes over the data, >= 1
@@ -72,22 +73,31 @@ public record TrainConfig(
 
   public TrainConfig {
     Preconditions.checkArgument(
-        learningRate > 0 && Double.isFinite(learningRate), "learningRate must be > 0, but was: %s", learningRate);
+        learningRate > 0 && Double.isFinite(learningRate),
+        "learningRate must be > 0, but was: %s",
+        learningRate);
     Preconditions.checkArgument(epochs >= 1, "epochs must be >= 1, but was: %s", epochs);
     Preconditions.checkArgument(batchSize >= 1, "batchSize must be >= 1, but was: %s", batchSize);
     Preconditions.checkArgument(gradAccum >= 1, "gradAccum must be >= 1, but was: %s", gradAccum);
     Preconditions.checkArgument(maxLength >= 2, "maxLength must be >= 2, but was: %s", maxLength);
-    Preconditions.checkArgument(overLength != null, "overLength must be TRUNCATE, DROP or ERROR, but was: null");
-    Preconditions.checkArgument(schedule != null, "schedule must be LINEAR or CONSTANT, but was: null");
     Preconditions.checkArgument(
-        warmupRatio >= 0 && warmupRatio <= 1, "warmupRatio must be in [0, 1], but was: %s", warmupRatio);
-    Preconditions.checkArgument(weightDecay >= 0, "weightDecay must be >= 0, but was: %s", weightDecay);
-    Preconditions.checkArgument(maxGradNorm > 0, "maxGradNorm must be > 0, but was: %s", maxGradNorm);
+        overLength != null, "overLength must be TRUNCATE, DROP or ERROR, but was: null");
+    Preconditions.checkArgument(
+        schedule != null, "schedule must be LINEAR or CONSTANT, but was: null");
+    Preconditions.checkArgument(
+        warmupRatio >= 0 && warmupRatio <= 1,
+        "warmupRatio must be in [0, 1], but was: %s",
+        warmupRatio);
+    Preconditions.checkArgument(
+        weightDecay >= 0, "weightDecay must be >= 0, but was: %s", weightDecay);
+    Preconditions.checkArgument(
+        maxGradNorm > 0, "maxGradNorm must be > 0, but was: %s", maxGradNorm);
     Preconditions.checkArgument(loss != null, "loss must be SIGMOID, IPO or HINGE, but was: null");
     Preconditions.checkArgument(beta > 0, "beta must be > 0, but was: %s", beta);
     Preconditions.checkArgument(sftWeight >= 0, "sftWeight must be >= 0, but was: %s", sftWeight);
     Preconditions.checkArgument(saveSteps >= 0, "saveSteps must be >= 0, but was: %s", saveSteps);
-    Preconditions.checkArgument(keepCheckpoints >= 1, "keepCheckpoints must be >= 1, but was: %s", keepCheckpoints);
+    Preconditions.checkArgument(
+        keepCheckpoints >= 1, "keepCheckpoints must be >= 1, but was: %s", keepCheckpoints);
     Preconditions.checkArgument(
         device != null && device.matches("auto|cpu|gpu(:\\d+)?"),
         "device must be cpu, gpu, gpu:N or auto, but was: %s",
@@ -128,20 +138,23 @@ public record TrainConfig(
   /**
    * The defaults overlaid with a YAML file's keys.
    *
-   * @throws IllegalArgumentException naming the file and key when a key is unknown or a value invalid
+   * @throws IllegalArgumentException naming the file and key when a key is unknown or a value
+   *     invalid
    */
   public static TrainConfig load(Path yaml, Objective objective) {
     JsonNode file;
     try {
       file = mapper().readTree(Files.readString(yaml, java.nio.charset.StandardCharsets.UTF_8));
     } catch (IOException e) {
-      throw new IllegalArgumentException(yaml + ": cannot read training config: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          yaml + ": cannot read training config: " + e.getMessage(), e);
     }
     if (file == null || file.isMissingNode() || file.isNull()) {
       return defaults(objective);
     }
     if (!file.isObject()) {
-      throw new IllegalArgumentException(yaml + ": training config must be a mapping of keys to values");
+      throw new IllegalArgumentException(
+          yaml + ": training config must be a mapping of keys to values");
     }
     try {
       return defaults(objective).overlay(file);
@@ -166,7 +179,10 @@ public record TrainConfig(
       Map.Entry<String, JsonNode> e = it.next();
       if (!merged.has(e.getKey())) {
         throw new IllegalArgumentException(
-            "unknown training config key '" + e.getKey() + "'; known keys: " + iterable(merged.fieldNames()));
+            "unknown training config key '"
+                + e.getKey()
+                + "'; known keys: "
+                + iterable(merged.fieldNames()));
       }
       merged.set(e.getKey(), e.getValue());
     }
@@ -194,17 +210,33 @@ public record TrainConfig(
     try {
       return new ObjectMapper().treeToValue(json, TrainConfig.class);
     } catch (IOException e) {
-      throw new IllegalArgumentException("invalid training config in trainer state: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "invalid training config in trainer state: " + e.getMessage(), e);
     }
   }
 
   /**
-   * The settings that change the numbers a run computes (everything but checkpoint cadence and retention), which a
-   * resumed run must share with the run it continues.
+   * The settings that change the numbers a run computes (everything but checkpoint cadence and
+   * retention), which a resumed run must share with the run it continues.
    */
   public TrainConfig trajectory() {
     return new TrainConfig(
-        learningRate, epochs, batchSize, gradAccum, maxLength, overLength, seed, schedule, warmupRatio, weightDecay,
-        maxGradNorm, loss, beta, sftWeight, 0, DEFAULT_KEEP_CHECKPOINTS, device);
+        learningRate,
+        epochs,
+        batchSize,
+        gradAccum,
+        maxLength,
+        overLength,
+        seed,
+        schedule,
+        warmupRatio,
+        weightDecay,
+        maxGradNorm,
+        loss,
+        beta,
+        sftWeight,
+        0,
+        DEFAULT_KEEP_CHECKPOINTS,
+        device);
   }
 }

@@ -15,8 +15,8 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 /**
- * A Hugging Face model directory loaded in float32 for training or for reference log-probs. Owns its engine manager;
- * closing frees the weights.
+ * A Hugging Face model directory loaded in float32 for training or for reference log-probs. Owns
+ * its engine manager; closing frees the weights.
  */
 final class TrainableModel implements AutoCloseable {
   static final String ENGINE = "PyTorch";
@@ -46,8 +46,8 @@ final class TrainableModel implements AutoCloseable {
   /**
    * Loads a model directory.
    *
-   * @throws IllegalArgumentException or {@link ai.spar.llm.weights.SafetensorsException} naming the directory or file
-   *     when the configuration or the weights are missing or invalid
+   * @throws IllegalArgumentException or {@link ai.spar.llm.weights.SafetensorsException} naming the
+   *     directory or file when the configuration or the weights are missing or invalid
    */
   static TrainableModel load(Path directory, String device) {
     LlamaConfig config = LlamaConfig.load(directory);
@@ -76,7 +76,11 @@ final class TrainableModel implements AutoCloseable {
     int index = n.contains(":") ? Integer.parseInt(n.substring(n.indexOf(':') + 1)) : 0;
     if (index >= engine.getGpuCount()) {
       throw new IllegalArgumentException(
-          "device " + name + " is not available: the engine sees " + engine.getGpuCount() + " GPU(s)");
+          "device "
+              + name
+              + " is not available: the engine sees "
+              + engine.getGpuCount()
+              + " GPU(s)");
     }
     return Device.gpu(index);
   }

@@ -20,11 +20,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The optimization loop shared by DPO and SFT: epochs of length-grouped micro-batches, gradient accumulation over
- * {@code gradAccum} micro-batches per optimizer step (the last step of an epoch may have fewer), clipping to {@code
- * maxGradNorm}, AdamW with the configured schedule, a metrics record per step, checkpoints every {@code saveSteps}
- * steps and at every epoch's end. A step is a pure function of the weights, the optimizer state and the step index, so
- * a run resumed from a checkpoint replays exactly what an uninterrupted run does.
+ * The optimization loop shared by DPO and SFT: epochs of length-grouped micro-batches, gradient
+ * accumulation over {@code gradAccum} micro-batches per optimizer step (the last step of an epoch
+ * may have fewer), clipping to {@code maxGradNorm}, AdamW with the configured schedule, a metrics
+ * record per step, checkpoints every {@code saveSteps} steps and at every epoch's end. A step is a
+ * pure function of the weights, the optimizer state and the step index, so a run resumed from a
+ * checkpoint replays exactly what an uninterrupted run does.
  */
 final class Trainer {
   private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
@@ -85,7 +86,8 @@ final class Trainer {
 
   private List<int[]> plan(int epoch) {
     return plans.computeIfAbsent(
-        epoch, e -> LengthGroupedBatches.plan(objective.lengths(), config.batchSize(), config.seed(), e));
+        epoch,
+        e -> LengthGroupedBatches.plan(objective.lengths(), config.batchSize(), config.seed(), e));
   }
 
   /**
@@ -129,7 +131,8 @@ final class Trainer {
       if (!Double.isFinite(gradNorm)) {
         throw diverged("the gradient norm is " + gradNorm, step, epoch, micro.get(0));
       }
-      double clip = gradNorm > config.maxGradNorm() ? config.maxGradNorm() / (gradNorm + 1e-6) : 1.0;
+      double clip =
+          gradNorm > config.maxGradNorm() ? config.maxGradNorm() / (gradNorm + 1e-6) : 1.0;
       double lr = schedule.at(step);
       optimizer.step(lr, clip);
       double elapsed = (System.nanoTime() - started) / 1e9;

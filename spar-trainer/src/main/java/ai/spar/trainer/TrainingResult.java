@@ -8,14 +8,16 @@ import java.util.Optional;
 /**
  * What a run did.
  *
- * @param finalModel the final model directory, or empty when the run stopped early ({@code stopAfterSteps})
+ * @param finalModel the final model directory, or empty when the run stopped early ({@code
+ *     stopAfterSteps})
  * @param steps optimizer steps completed overall
  * @param totalSteps optimizer steps of the whole run
  * @param resumedFrom the checkpoint the run continued from, if any
  * @param data what tokenization and the cutoff did
  * @param policyTokens tokens forwarded through the policy by this process
  * @param trainSeconds seconds spent in optimizer steps by this process
- * @param referenceSeconds seconds spent on reference log-probs (0 for SFT; near 0 when read from the cache)
+ * @param referenceSeconds seconds spent on reference log-probs (0 for SFT; near 0 when read from
+ *     the cache)
  * @param referenceCached whether the reference log-probs came from the cache
  * @param lastMetrics the last step's metrics record
  */

@@ -26,10 +26,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A whole training run from Parquet to checkpoint: read and fingerprint the data, tokenize it through the model's chat
- * template, (DPO) obtain the reference log-probs once, resume from the output's latest checkpoint when there is one,
- * train, and write {@code <output>/final}. The output directory holds {@code metrics.jsonl}, {@code reference-logps/},
- * {@code checkpoint-<step>/} and {@code final/}.
+ * A whole training run from Parquet to checkpoint: read and fingerprint the data, tokenize it
+ * through the model's chat template, (DPO) obtain the reference log-probs once, resume from the
+ * output's latest checkpoint when there is one, train, and write {@code <output>/final}. The output
+ * directory holds {@code metrics.jsonl}, {@code reference-logps/}, {@code checkpoint-<step>/} and
+ * {@code final/}.
  */
 public final class TrainingRun {
   private static final Logger LOG = LoggerFactory.getLogger(TrainingRun.class);
@@ -40,8 +41,8 @@ public final class TrainingRun {
    * DPO of {@code model} on the pairs.
    *
    * @param referenceModel the frozen reference (the starting model when empty)
-   * @param stopAfterSteps stop (with a checkpoint) after this many optimizer steps overall; {@code Integer.MAX_VALUE}
-   *     to run to the end
+   * @param stopAfterSteps stop (with a checkpoint) after this many optimizer steps overall; {@code
+   *     Integer.MAX_VALUE} to run to the end
    */
   public static TrainingResult dpo(
       Path model,
@@ -50,12 +51,18 @@ public final class TrainingRun {
       Path output,
       TrainConfig config,
       int stopAfterSteps) {
-    List<PreferencePair> pairs = TrainingTables.readPairs(ParquetTable.open(pairLocations, new Configuration()));
+    List<PreferencePair> pairs =
+        TrainingTables.readPairs(ParquetTable.open(pairLocations, new Configuration()));
     String fingerprint = DataFingerprint.ofPairs(pairs);
-    LOG.info("read {} pairs from {} (fingerprint {})", pairs.size(), pairLocations, fingerprint.substring(0, 12));
+    LOG.info(
+        "read {} pairs from {} (fingerprint {})",
+        pairs.size(),
+        pairLocations,
+        fingerprint.substring(0, 12));
     Tokenized<TokenizedPair> tokenized;
     String templateHash;
-    try (ChatTokenizer tokenizer = ChatTokenizer.load(model, config.maxLength(), config.overLength())) {
+    try (ChatTokenizer tokenizer =
+        ChatTokenizer.load(model, config.maxLength(), config.overLength())) {
       tokenized = tokenizer.tokenizePairs(pairs);
       templateHash = tokenizer.templateHash();
     }
@@ -66,9 +73,11 @@ public final class TrainingRun {
       refHash = ai.spar.llm.weights.WeightsHash.of(checkpoint.files());
     }
     String key =
-        ReferenceLogProbs.key(fingerprint, refHash, config.maxLength(), config.overLength().name(), templateHash);
+        ReferenceLogProbs.key(
+            fingerprint, refHash, config.maxLength(), config.overLength().name(), templateHash);
     long refStart = System.nanoTime();
-    Optional<ReferenceLogProbs> cached = ReferenceLogProbs.read(output, key, tokenized.items().size());
+    Optional<ReferenceLogProbs> cached =
+        ReferenceLogProbs.read(output, key, tokenized.items().size());
     ReferenceLogProbs reference;
     if (cached.isPresent()) {
       reference = cached.get();
@@ -76,40 +85,74 @@ public final class TrainingRun {
     } else {
       try (TrainableModel ref = TrainableModel.load(refDir, config.device())) {
         reference =
-            ReferenceLogProbs.compute(key, ref.model(), tokenized.items(), config.batchSize(), ref.manager());
+            ReferenceLogProbs.compute(
+                key, ref.model(), tokenized.items(), config.batchSize(), ref.manager());
       }
       reference.write(output);
-      LOG.info("reference log-probs computed with {} and cached in {}", refDir, ReferenceLogProbs.file(output, key));
+      LOG.info(
+          "reference log-probs computed with {} and cached in {}",
+          refDir,
+          ReferenceLogProbs.file(output, key));
     }
     double refSeconds = (System.nanoTime() - refStart) / 1e9;
     PreferenceLoss loss = new PreferenceLoss(config.loss(), config.beta(), config.sftWeight());
     BatchObjective objective = new DpoObjective(tokenized.items(), reference, loss);
     return train(
-        Objective.DPO, model, output, config, objective, fingerprint, key, tokenized.report(), stopAfterSteps,
-        refSeconds, cached.isPresent());
+        Objective.DPO,
+        model,
+        output,
+        config,
+        objective,
+        fingerprint,
+        key,
+        tokenized.report(),
+        stopAfterSteps,
+        refSeconds,
+        cached.isPresent());
   }
 
   /** SFT of {@code model} on the examples; see {@link #dpo} for {@code stopAfterSteps}. */
   public static TrainingResult sft(
-      Path model, List<String> exampleLocations, Path output, TrainConfig config, int stopAfterSteps) {
+      Path model,
+      List<String> exampleLocations,
+      Path output,
+      TrainConfig config,
+      int stopAfterSteps) {
     List<SftExample> examples =
         TrainingTables.readSftExamples(ParquetTable.open(exampleLocations, new Configuration()));
     String fingerprint = DataFingerprint.ofSftExamples(examples);
-    LOG.info("read {} SFT examples from {} (fingerprint {})", examples.size(), exampleLocations, fingerprint.substring(0, 12));
+    LOG.info(
+        "read {} SFT examples from {} (fingerprint {})",
+        examples.size(),
+        exampleLocations,
+        fingerprint.substring(0, 12));
     Tokenized<TokenizedSequence> tokenized;
-    try (ChatTokenizer tokenizer = ChatTokenizer.load(model, config.maxLength(), config.overLength())) {
+    try (ChatTokenizer tokenizer =
+        ChatTokenizer.load(model, config.maxLength(), config.overLength())) {
       tokenized = tokenizer.tokenizeSft(examples);
     }
     requireData(tokenized.report(), exampleLocations);
     return train(
-        Objective.SFT, model, output, config, new SftObjective(tokenized.items()), fingerprint, "",
-        tokenized.report(), stopAfterSteps, 0, false);
+        Objective.SFT,
+        model,
+        output,
+        config,
+        new SftObjective(tokenized.items()),
+        fingerprint,
+        "",
+        tokenized.report(),
+        stopAfterSteps,
+        0,
+        false);
   }
 
   private static void requireData(TokenizationReport report, List<String> locations) {
     if (report.kept() == 0) {
       throw new TrainingDataException(
-          "no example of " + locations + " is left to train on: all " + report.examples()
+          "no example of "
+              + locations
+              + " is left to train on: all "
+              + report.examples()
               + " were dropped at the cutoff (raise max-length)");
     }
   }
@@ -168,12 +211,15 @@ public final class TrainingRun {
                       configJson),
               model,
               resume);
-      try (AdamW optimizer = new AdamW(policy.model().weights().parameters(), policy.manager(), config.weightDecay())) {
+      try (AdamW optimizer =
+          new AdamW(
+              policy.model().weights().parameters(), policy.manager(), config.weightDecay())) {
         int start = 0;
         if (resumed.isPresent()) {
           start = resumed.get().step();
           optimizer.restore(CheckpointStore.readOptimizer(resume.get()), start);
-          LOG.info("resuming from {} at step {} of {}", resume.get(), start, trainer[0].totalSteps());
+          LOG.info(
+              "resuming from {} at step {} of {}", resume.get(), start, trainer[0].totalSteps());
         }
         int done = trainer[0].run(optimizer, start, stopAfterSteps);
         Optional<Path> finalModel = Optional.empty();
@@ -186,31 +232,60 @@ public final class TrainingRun {
               model,
               Map.of(),
               new TrainerState(
-                  kind.name(), done, done, config.epochs(), fingerprint, baseHash, referenceKey, configJson));
+                  kind.name(),
+                  done,
+                  done,
+                  config.epochs(),
+                  fingerprint,
+                  baseHash,
+                  referenceKey,
+                  configJson));
           finalModel = Optional.of(store.finalModel());
         }
         return new TrainingResult(
-            finalModel, done, trainer[0].totalSteps(), resume, report, trainer[0].tokens(), trainer[0].seconds(),
-            refSeconds, refCached, trainer[0].lastRecord());
+            finalModel,
+            done,
+            trainer[0].totalSteps(),
+            resume,
+            report,
+            trainer[0].tokens(),
+            trainer[0].seconds(),
+            refSeconds,
+            refCached,
+            trainer[0].lastRecord());
       }
     }
   }
 
   private static void checkResumable(
-      TrainerState state, Path checkpoint, Objective kind, String fingerprint, String baseHash, TrainConfig config) {
+      TrainerState state,
+      Path checkpoint,
+      Objective kind,
+      String fingerprint,
+      String baseHash,
+      TrainConfig config) {
     String problem = null;
     if (!state.objective().equals(kind.name())) {
       problem = "it trains " + state.objective() + ", not " + kind;
     } else if (!state.dataFingerprint().equals(fingerprint)) {
-      problem = "its data fingerprint " + state.dataFingerprint() + " differs from the data given (" + fingerprint + ")";
+      problem =
+          "its data fingerprint "
+              + state.dataFingerprint()
+              + " differs from the data given ("
+              + fingerprint
+              + ")";
     } else if (!state.baseWeightsHash().equals(baseHash)) {
-      problem = "it started from other weights (" + state.baseWeightsHash() + ", not " + baseHash + ")";
+      problem =
+          "it started from other weights (" + state.baseWeightsHash() + ", not " + baseHash + ")";
     } else if (!TrainConfig.fromJson(state.config()).trajectory().equals(config.trajectory())) {
       problem = "its configuration differs: " + state.config() + " vs " + config.toJson();
     }
     if (problem != null) {
       throw new IllegalArgumentException(
-          checkpoint + ": cannot resume: " + problem + "; use another output directory or remove the checkpoints");
+          checkpoint
+              + ": cannot resume: "
+              + problem
+              + "; use another output directory or remove the checkpoints");
     }
   }
 }

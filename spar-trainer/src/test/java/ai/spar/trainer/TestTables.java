@@ -14,7 +14,10 @@ import org.apache.parquet.hadoop.util.HadoopOutputFile;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.MessageTypeParser;
 
-/** Writes small Parquet files for tests with parquet-hadoop's example writer, in the layouts Spark writes. */
+/**
+ * Writes small Parquet files for tests with parquet-hadoop's example writer, in the layouts Spark
+ * writes.
+ */
 public final class TestTables {
   /** The job's actor_pairs columns that the trainer reads, plus a stat it ignores. */
   public static final String STRING_PAIRS =
@@ -32,7 +35,8 @@ public final class TestTables {
   private TestTables() {}
 
   /** Writes rows; {@code fill} sets the fields of each new row. */
-  public static <T> Path write(Path file, String schemaText, List<T> rows, BiConsumer<Group, T> fill) {
+  public static <T> Path write(
+      Path file, String schemaText, List<T> rows, BiConsumer<Group, T> fill) {
     MessageType schema = MessageTypeParser.parseMessageType(schemaText);
     SimpleGroupFactory factory = new SimpleGroupFactory(schema);
     Configuration conf = new Configuration();
@@ -57,7 +61,10 @@ public final class TestTables {
   public static void appendChat(Group row, String column, String... roleContent) {
     Group list = row.addGroup(column);
     for (int i = 0; i < roleContent.length; i += 2) {
-      list.addGroup("list").addGroup("element").append("role", roleContent[i]).append("content", roleContent[i + 1]);
+      list.addGroup("list")
+          .addGroup("element")
+          .append("role", roleContent[i])
+          .append("content", roleContent[i + 1]);
     }
   }
 

@@ -29,7 +29,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class TrainingRunTest {
-  private static final String[] WORDS = {"red", "blue", "cat", "dog", "sun", "moon", "tree", "fish", "bird", "rock"};
+  private static final String[] WORDS = {
+    "red", "blue", "cat", "dog", "sun", "moon", "tree", "fish", "bird", "rock"
+  };
 
   @TempDir Path dir;
 
@@ -48,8 +50,20 @@ class TrainingRunTest {
     return TrainConfig.defaults(Objective.DPO)
         .with(
             Map.of(
-                "learningRate", 3e-3, "epochs", 3, "batchSize", 4, "maxLength", 64, "device", "cpu", "saveSteps", 4,
-                "seed", 11));
+                "learningRate",
+                3e-3,
+                "epochs",
+                3,
+                "batchSize",
+                4,
+                "maxLength",
+                64,
+                "device",
+                "cpu",
+                "saveSteps",
+                4,
+                "seed",
+                11));
   }
 
   /** Mean of (policy chosen - policy rejected) log-prob over pairs, with a model directory. */
@@ -58,7 +72,9 @@ class TrainingRunTest {
     for (String[] p : raw) {
       pairs.add(
           new PreferencePair(
-              new RowSource("mem", 0), List.of(ChatMessage.user(p[0])), List.of(ChatMessage.assistant(p[1])),
+              new RowSource("mem", 0),
+              List.of(ChatMessage.user(p[0])),
+              List.of(ChatMessage.assistant(p[1])),
               List.of(ChatMessage.assistant(p[2]))));
     }
     List<TokenizedPair> tokenized;
@@ -82,7 +98,13 @@ class TrainingRunTest {
     Path data = TestTables.writeStringPairs(dir.resolve("pairs.parquet"), train);
     Path out = dir.resolve("out");
     TrainingResult result =
-        TrainingRun.dpo(Fixtures.tinyLlama(), Optional.empty(), List.of(data.toString()), out, config(), Integer.MAX_VALUE);
+        TrainingRun.dpo(
+            Fixtures.tinyLlama(),
+            Optional.empty(),
+            List.of(data.toString()),
+            out,
+            config(),
+            Integer.MAX_VALUE);
 
     assertThat(result.steps()).isEqualTo(12).isEqualTo(result.totalSteps());
     Path trained = result.finalModel().orElseThrow();
@@ -100,8 +122,16 @@ class TrainingRunTest {
     assertThat(lines).hasSize(1 + 12);
     assertThat(lines.get(0)).contains("\"truncated\":0");
     assertThat(lines.get(1))
-        .contains("\"loss\"", "\"rewards/chosen\"", "\"rewards/rejected\"", "\"rewards/accuracies\"",
-            "\"rewards/margins\"", "\"logps/chosen\"", "\"logps/rejected\"", "\"learning_rate\"", "\"grad_norm\"",
+        .contains(
+            "\"loss\"",
+            "\"rewards/chosen\"",
+            "\"rewards/rejected\"",
+            "\"rewards/accuracies\"",
+            "\"rewards/margins\"",
+            "\"logps/chosen\"",
+            "\"logps/rejected\"",
+            "\"learning_rate\"",
+            "\"grad_norm\"",
             "\"tokens/s\"");
     assertThat(trained.resolve("config.json")).exists();
     assertThat(trained.resolve("tokenizer_config.json")).exists();
@@ -109,7 +139,8 @@ class TrainingRunTest {
     assertThat(trained.resolve("trainer_state.json")).exists();
     try (DjlLlamaModel model = DjlLlamaModel.load(trained, RuntimeOptions.cpu())) {
       GenerationResult generated =
-          model.generate(
+          model
+              .generate(
                   List.of(
                       new GenerationRequest(
                           new Prompt.Chat(List.of(ChatMessage.user("say cat dog")), true),
@@ -124,16 +155,30 @@ class TrainingRunTest {
     Path data = TestTables.writeStringPairs(dir.resolve("pairs.parquet"), pairs(3, 12));
     TrainConfig config = config().with(Map.of("gradAccum", 2, "batchSize", 2, "epochs", 2));
     Path whole = dir.resolve("whole");
-    TrainingRun.dpo(Fixtures.tinyLlama(), Optional.empty(), List.of(data.toString()), whole, config, Integer.MAX_VALUE);
+    TrainingRun.dpo(
+        Fixtures.tinyLlama(),
+        Optional.empty(),
+        List.of(data.toString()),
+        whole,
+        config,
+        Integer.MAX_VALUE);
 
     Path killed = dir.resolve("killed");
     TrainingResult first =
-        TrainingRun.dpo(Fixtures.tinyLlama(), Optional.empty(), List.of(data.toString()), killed, config, 5);
+        TrainingRun.dpo(
+            Fixtures.tinyLlama(), Optional.empty(), List.of(data.toString()), killed, config, 5);
     assertThat(first.finalModel()).isEmpty();
     assertThat(killed.resolve("checkpoint-5/optimizer.safetensors")).exists();
     TrainingResult resumed =
-        TrainingRun.dpo(Fixtures.tinyLlama(), Optional.empty(), List.of(data.toString()), killed, config, Integer.MAX_VALUE);
-    assertThat(resumed.resumedFrom()).contains(killed.resolve("checkpoint-5").toAbsolutePath().normalize());
+        TrainingRun.dpo(
+            Fixtures.tinyLlama(),
+            Optional.empty(),
+            List.of(data.toString()),
+            killed,
+            config,
+            Integer.MAX_VALUE);
+    assertThat(resumed.resumedFrom())
+        .contains(killed.resolve("checkpoint-5").toAbsolutePath().normalize());
     assertThat(resumed.referenceCached()).isTrue();
     assertThat(Files.readAllBytes(killed.resolve("final/model.safetensors")))
         .isEqualTo(Files.readAllBytes(whole.resolve("final/model.safetensors")));
@@ -141,11 +186,15 @@ class TrainingRunTest {
 
   @Test
   void sftLowersTheLossOfItsExamples() {
-    String schema = "message m { " + TestTables.chatColumn("messages") + " optional binary completion (STRING); }";
+    String schema =
+        "message m { "
+            + TestTables.chatColumn("messages")
+            + " optional binary completion (STRING); }";
     Random rng = new Random(5);
     List<String> answers = new ArrayList<>();
     for (int i = 0; i < 12; i++) {
-      answers.add("the " + WORDS[rng.nextInt(WORDS.length)] + " is " + WORDS[rng.nextInt(WORDS.length)]);
+      answers.add(
+          "the " + WORDS[rng.nextInt(WORDS.length)] + " is " + WORDS[rng.nextInt(WORDS.length)]);
     }
     Path data =
         TestTables.write(
@@ -153,21 +202,39 @@ class TrainingRunTest {
             schema,
             answers,
             (Group g, String a) -> {
-              TestTables.appendChat(g, "messages", "user", "judge this", "assistant", "it is fine", "user", "refine");
+              TestTables.appendChat(
+                  g, "messages", "user", "judge this", "assistant", "it is fine", "user", "refine");
               g.append("completion", a);
             });
     TrainConfig config =
         TrainConfig.defaults(Objective.SFT)
-            .with(Map.of("learningRate", 3e-3, "epochs", 3, "batchSize", 4, "maxLength", 64, "device", "cpu"));
+            .with(
+                Map.of(
+                    "learningRate",
+                    3e-3,
+                    "epochs",
+                    3,
+                    "batchSize",
+                    4,
+                    "maxLength",
+                    64,
+                    "device",
+                    "cpu"));
     TrainingResult result =
-        TrainingRun.sft(Fixtures.tinyLlama(), List.of(data.toString()), dir.resolve("sft"), config, Integer.MAX_VALUE);
+        TrainingRun.sft(
+            Fixtures.tinyLlama(),
+            List.of(data.toString()),
+            dir.resolve("sft"),
+            config,
+            Integer.MAX_VALUE);
     List<String> lines;
     try {
       lines = Files.readAllLines(dir.resolve("sft").resolve(MetricsLog.FILE));
     } catch (java.io.IOException e) {
       throw new java.io.UncheckedIOException(e);
     }
-    double firstLoss = Double.parseDouble(lines.get(1).replaceAll(".*\"loss\":([-0-9.Ee]+).*", "$1"));
+    double firstLoss =
+        Double.parseDouble(lines.get(1).replaceAll(".*\"loss\":([-0-9.Ee]+).*", "$1"));
     double lastLoss = (Double) result.lastMetrics().get("loss");
     assertThat(lastLoss).isLessThan(firstLoss * 0.8);
     assertThat(result.finalModel()).isPresent();
@@ -176,13 +243,20 @@ class TrainingRunTest {
   @Test
   void aModelDirectoryWithoutWeightsIsAnErrorNamingIt() throws Exception {
     Path model = Files.createDirectories(dir.resolve("noweights"));
-    for (String f : List.of("config.json", "generation_config.json", "tokenizer.json", "tokenizer_config.json")) {
+    for (String f :
+        List.of(
+            "config.json", "generation_config.json", "tokenizer.json", "tokenizer_config.json")) {
       Files.copy(Fixtures.tinyLlama().resolve(f), model.resolve(f));
     }
     Path data = TestTables.writeStringPairs(dir.resolve("pairs.parquet"), pairs(1, 2));
     assertThatThrownBy(
             () ->
-                TrainingRun.dpo(model, Optional.empty(), List.of(data.toString()), dir.resolve("o"), config(),
+                TrainingRun.dpo(
+                    model,
+                    Optional.empty(),
+                    List.of(data.toString()),
+                    dir.resolve("o"),
+                    config(),
                     Integer.MAX_VALUE))
         .hasMessageContaining(model.toString());
   }
@@ -197,21 +271,37 @@ class TrainingRunTest {
       try (var step = m.manager().newSubManager()) {
         before =
             m.model()
-                .forward(step.create(new long[] {442, 10, 20, 30, 40, 50}, new ai.djl.ndarray.types.Shape(1, 6)),
-                    step.ones(new ai.djl.ndarray.types.Shape(1, 6), ai.djl.ndarray.types.DataType.INT64))
+                .forward(
+                    step.create(
+                        new long[] {442, 10, 20, 30, 40, 50}, new ai.djl.ndarray.types.Shape(1, 6)),
+                    step.ones(
+                        new ai.djl.ndarray.types.Shape(1, 6), ai.djl.ndarray.types.DataType.INT64))
                 .toFloatArray();
       }
       new CheckpointStore(out, 1)
           .save(
-              out.resolve("final"), m.config(), m.generation(), m.model().weights().toHost(), Fixtures.tinyLlama(),
+              out.resolve("final"),
+              m.config(),
+              m.generation(),
+              m.model().weights().toHost(),
+              Fixtures.tinyLlama(),
               Map.of(),
               new ai.spar.trainer.checkpoint.TrainerState(
-                  "DPO", 0, 0, 0, "f", m.weightsHash(), "", TrainConfig.defaults(Objective.DPO).toJson()));
-      try (DjlLlamaModel reloaded = DjlLlamaModel.load(out.resolve("final"), RuntimeOptions.cpu())) {
+                  "DPO",
+                  0,
+                  0,
+                  0,
+                  "f",
+                  m.weightsHash(),
+                  "",
+                  TrainConfig.defaults(Objective.DPO).toJson()));
+      try (DjlLlamaModel reloaded =
+          DjlLlamaModel.load(out.resolve("final"), RuntimeOptions.cpu())) {
         float[][] after = reloaded.logits(ids);
         int vocab = after[0].length;
         for (int t = 0; t < ids.length; t++) {
-          assertThat(after[t]).containsExactly(java.util.Arrays.copyOfRange(before, t * vocab, (t + 1) * vocab));
+          assertThat(after[t])
+              .containsExactly(java.util.Arrays.copyOfRange(before, t * vocab, (t + 1) * vocab));
         }
       }
     }

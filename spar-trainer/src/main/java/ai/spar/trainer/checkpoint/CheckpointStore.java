@@ -22,16 +22,19 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The checkpoints of one output directory: {@code checkpoint-<step>/} (intermediate, the most recent {@code keep}
- * kept) and {@code final/}. Each is a Hugging Face model directory (float32 safetensors, {@code config.json}, {@code
- * generation_config.json}, tokenizer files and chat template) plus {@code optimizer.safetensors} (AdamW moments) and
- * {@code trainer_state.json}. A checkpoint is assembled in a hidden staging directory and renamed into place, so a
- * directory named {@code checkpoint-<step>} is always complete.
+ * The checkpoints of one output directory: {@code checkpoint-<step>/} (intermediate, the most
+ * recent {@code keep} kept) and {@code final/}. Each is a Hugging Face model directory (float32
+ * safetensors, {@code config.json}, {@code generation_config.json}, tokenizer files and chat
+ * template) plus {@code optimizer.safetensors} (AdamW moments) and {@code trainer_state.json}. A
+ * checkpoint is assembled in a hidden staging directory and renamed into place, so a directory
+ * named {@code checkpoint-<step>} is always complete.
  */
 public final class CheckpointStore {
   private static final Logger LOG = LoggerFactory.getLogger(CheckpointStore.class);
+
   /** The optimizer moments file inside a checkpoint. */
   public static final String OPTIMIZER_FILE = "optimizer.safetensors";
+
   /** The name of the final model directory. */
   public static final String FINAL = "final";
 
@@ -65,7 +68,9 @@ public final class CheckpointStore {
       return Optional.empty();
     }
     try (Stream<Path> entries = Files.list(output)) {
-      return entries.filter(CheckpointStore::isCheckpoint).max(Comparator.comparingInt(CheckpointStore::stepOf));
+      return entries
+          .filter(CheckpointStore::isCheckpoint)
+          .max(Comparator.comparingInt(CheckpointStore::stepOf));
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list " + output, e);
     }
@@ -84,7 +89,8 @@ public final class CheckpointStore {
    * Writes a checkpoint atomically.
    *
    * @param target {@link #checkpoint(int)} or {@link #finalModel()}
-   * @param modelSource the starting model directory (its tokenizer files and chat template are copied)
+   * @param modelSource the starting model directory (its tokenizer files and chat template are
+   *     copied)
    * @param optimizer the AdamW moments, or an empty map to leave them out
    */
   public void save(
@@ -98,9 +104,11 @@ public final class CheckpointStore {
     Path staging = output.resolve("." + target.getFileName() + ".staging");
     try {
       deleteTree(staging);
-      LlamaCheckpointWriter.write(staging, config, generation, weights, modelSource, TensorDType.F32, 1);
+      LlamaCheckpointWriter.write(
+          staging, config, generation, weights, modelSource, TensorDType.F32, 1);
       if (!optimizer.isEmpty()) {
-        SafetensorsWriter.write(staging.resolve(OPTIMIZER_FILE), optimizer, TensorDType.F32, Map.of("format", "pt"));
+        SafetensorsWriter.write(
+            staging.resolve(OPTIMIZER_FILE), optimizer, TensorDType.F32, Map.of("format", "pt"));
       }
       state.write(staging);
       Path old = output.resolve("." + target.getFileName() + ".old");
@@ -121,13 +129,16 @@ public final class CheckpointStore {
   public static Map<String, HostTensor> readOptimizer(Path checkpoint) {
     Path file = checkpoint.resolve(OPTIMIZER_FILE);
     if (!Files.isRegularFile(file)) {
-      throw new IllegalArgumentException(file + ": checkpoint has no optimizer state to resume from");
+      throw new IllegalArgumentException(
+          file + ": checkpoint has no optimizer state to resume from");
     }
     Map<String, HostTensor> state = new LinkedHashMap<>();
     try (SafetensorsFile tensors = SafetensorsFile.open(file)) {
       for (String name : tensors.tensors().keySet()) {
         HostTensor mapped = tensors.readFloat32(name);
-        state.put(name, HostTensor.of(mapped.shape(), mapped.toFloatArray())); // a copy that outlives the file
+        state.put(
+            name,
+            HostTensor.of(mapped.shape(), mapped.toFloatArray())); // a copy that outlives the file
       }
     }
     return state;
@@ -136,7 +147,10 @@ public final class CheckpointStore {
   private void prune() {
     try (Stream<Path> entries = Files.list(output)) {
       List<Path> checkpoints =
-          entries.filter(CheckpointStore::isCheckpoint).sorted(Comparator.comparingInt(CheckpointStore::stepOf)).toList();
+          entries
+              .filter(CheckpointStore::isCheckpoint)
+              .sorted(Comparator.comparingInt(CheckpointStore::stepOf))
+              .toList();
       for (int i = 0; i < checkpoints.size() - keep; i++) {
         deleteTree(checkpoints.get(i));
         LOG.debug("removed old checkpoint {}", checkpoints.get(i));

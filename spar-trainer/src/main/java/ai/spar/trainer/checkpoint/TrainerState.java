@@ -35,8 +35,10 @@ public record TrainerState(
   public static final String FILE = "trainer_state.json";
 
   public TrainerState {
-    Preconditions.checkArgument(step >= 0 && step <= totalSteps, "step must be in [0, %s], but was: %s", totalSteps, step);
-    Preconditions.checkArgument(dataFingerprint != null && !dataFingerprint.isBlank(), "dataFingerprint must not be blank");
+    Preconditions.checkArgument(
+        step >= 0 && step <= totalSteps, "step must be in [0, %s], but was: %s", totalSteps, step);
+    Preconditions.checkArgument(
+        dataFingerprint != null && !dataFingerprint.isBlank(), "dataFingerprint must not be blank");
     Preconditions.checkArgument(config != null, "config must not be null");
   }
 
@@ -60,9 +62,11 @@ public record TrainerState(
   public static TrainerState read(Path directory) {
     Path file = directory.resolve(FILE);
     try {
-      return new ObjectMapper().readValue(Files.readString(file, StandardCharsets.UTF_8), TrainerState.class);
+      return new ObjectMapper()
+          .readValue(Files.readString(file, StandardCharsets.UTF_8), TrainerState.class);
     } catch (IOException | RuntimeException e) {
-      throw new IllegalArgumentException(file + ": cannot read trainer state: " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          file + ": cannot read trainer state: " + e.getMessage(), e);
     }
   }
 }

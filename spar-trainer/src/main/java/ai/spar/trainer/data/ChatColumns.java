@@ -12,9 +12,9 @@ import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.Type;
 
 /**
- * Reads the two column shapes training tables use: a string, and a chat (a list of {@code struct<role, content>}, in
- * the standard three-level list layout Spark writes or the legacy two-level one). Errors name the file, the row and
- * the column.
+ * Reads the two column shapes training tables use: a string, and a chat (a list of {@code
+ * struct<role, content>}, in the standard three-level list layout Spark writes or the legacy
+ * two-level one). Errors name the file, the row and the column.
  */
 final class ChatColumns {
   /** What a column holds. */
@@ -68,8 +68,11 @@ final class ChatColumns {
     return row.getString(column, 0);
   }
 
-  /** A chat value (a string is read as one turn of {@code roleOfString}); null or empty is an error. */
-  static List<ChatMessage> chat(Group row, String column, Kind kind, String roleOfString, RowSource source) {
+  /**
+   * A chat value (a string is read as one turn of {@code roleOfString}); null or empty is an error.
+   */
+  static List<ChatMessage> chat(
+      Group row, String column, Kind kind, String roleOfString, RowSource source) {
     if (kind == Kind.STRING) {
       return List.of(new ChatMessage(roleOfString, string(row, column, source)));
     }
@@ -86,18 +89,21 @@ final class ChatColumns {
       if (!hasRoleAndContent(item.getType())) {
         String element = item.getType().getFieldName(0);
         if (item.getFieldRepetitionCount(element) == 0) {
-          throw new TrainingDataException(source + ": column '" + column + "' has a null message at " + i);
+          throw new TrainingDataException(
+              source + ": column '" + column + "' has a null message at " + i);
         }
         struct = item.getGroup(element, 0);
       }
-      if (struct.getFieldRepetitionCount("role") == 0 || struct.getFieldRepetitionCount("content") == 0) {
+      if (struct.getFieldRepetitionCount("role") == 0
+          || struct.getFieldRepetitionCount("content") == 0) {
         throw new TrainingDataException(
             source + ": column '" + column + "' message " + i + " has a null role or content");
       }
       messages.add(new ChatMessage(struct.getString("role", 0), struct.getString("content", 0)));
     }
     if (messages.isEmpty()) {
-      throw new TrainingDataException(source + ": column '" + column + "' is an empty list of messages");
+      throw new TrainingDataException(
+          source + ": column '" + column + "' is an empty list of messages");
     }
     return messages;
   }
@@ -109,7 +115,8 @@ final class ChatColumns {
     PrimitiveType p = type.asPrimitiveType();
     LogicalTypeAnnotation logical = p.getLogicalTypeAnnotation();
     return p.getPrimitiveTypeName() == PrimitiveType.PrimitiveTypeName.BINARY
-        && (logical == null || logical instanceof LogicalTypeAnnotation.StringLogicalTypeAnnotation);
+        && (logical == null
+            || logical instanceof LogicalTypeAnnotation.StringLogicalTypeAnnotation);
   }
 
   /** The struct<role, content> of a list column, in either list layout. */
@@ -125,7 +132,9 @@ final class ChatColumns {
     if (hasRoleAndContent(item)) {
       return Optional.of(item); // two-level list
     }
-    if (item.getFieldCount() == 1 && !item.getType(0).isPrimitive() && hasRoleAndContent(item.getType(0).asGroupType())) {
+    if (item.getFieldCount() == 1
+        && !item.getType(0).isPrimitive()
+        && hasRoleAndContent(item.getType(0).asGroupType())) {
       return Optional.of(item.getType(0).asGroupType()); // three-level list
     }
     return Optional.empty();

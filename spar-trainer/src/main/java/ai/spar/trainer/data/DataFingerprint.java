@@ -7,8 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
- * A SHA-256 over the content of the training records in order (not over file names or Parquet bytes), so the same
- * rows written twice fingerprint the same and any changed text changes it.
+ * A SHA-256 over the content of the training records in order (not over file names or Parquet
+ * bytes), so the same rows written twice fingerprint the same and any changed text changes it.
  */
 public final class DataFingerprint {
   private DataFingerprint() {}

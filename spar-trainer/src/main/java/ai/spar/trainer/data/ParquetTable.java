@@ -17,9 +17,10 @@ import org.apache.parquet.hadoop.util.HadoopInputFile;
 import org.apache.parquet.schema.MessageType;
 
 /**
- * The Parquet files of a table given as locations on any Hadoop file system: files, directories (searched
- * recursively, skipping hidden {@code _}/{@code .} entries such as {@code _SUCCESS} or {@code _temporary}) and globs
- * ({@code out/iteration=*}/actor_pairs). Files are visited in sorted path order, so the row order is deterministic.
+ * The Parquet files of a table given as locations on any Hadoop file system: files, directories
+ * (searched recursively, skipping hidden {@code _}/{@code .} entries such as {@code _SUCCESS} or
+ * {@code _temporary}) and globs ({@code out/iteration=*}/actor_pairs). Files are visited in sorted
+ * path order, so the row order is deterministic.
  */
 public final class ParquetTable {
   private final List<Path> files;
@@ -43,7 +44,8 @@ public final class ParquetTable {
    */
   public static ParquetTable open(List<String> locations, Configuration conf) {
     if (locations.isEmpty()) {
-      throw new TrainingDataException("at least one Parquet location is needed, but none was given");
+      throw new TrainingDataException(
+          "at least one Parquet location is needed, but none was given");
     }
     TreeSet<String> found = new TreeSet<>();
     for (String location : locations) {
@@ -68,7 +70,8 @@ public final class ParquetTable {
     return new ParquetTable(found.stream().map(Path::new).toList(), conf);
   }
 
-  private static void collect(FileSystem fs, FileStatus status, TreeSet<String> found) throws IOException {
+  private static void collect(FileSystem fs, FileStatus status, TreeSet<String> found)
+      throws IOException {
     if (status.isFile()) {
       found.add(status.getPath().toString());
       return;
@@ -96,16 +99,19 @@ public final class ParquetTable {
   /**
    * Visits every row of every file.
    *
-   * @throws TrainingDataException naming the file if it cannot be read, or if the table has no rows at all
+   * @throws TrainingDataException naming the file if it cannot be read, or if the table has no rows
+   *     at all
    */
   public void forEachRow(RowVisitor visitor) {
     long total = 0;
     for (Path file : files) {
       MessageType schema;
-      try (ParquetFileReader footer = ParquetFileReader.open(HadoopInputFile.fromPath(file, conf))) {
+      try (ParquetFileReader footer =
+          ParquetFileReader.open(HadoopInputFile.fromPath(file, conf))) {
         schema = footer.getFooter().getFileMetaData().getSchema();
       } catch (IOException | RuntimeException e) {
-        throw new TrainingDataException(file + ": not a readable Parquet file: " + e.getMessage(), e);
+        throw new TrainingDataException(
+            file + ": not a readable Parquet file: " + e.getMessage(), e);
       }
       try (ParquetReader<Group> reader =
           ParquetReader.builder(new GroupReadSupport(), file).withConf(conf).build()) {
@@ -120,7 +126,8 @@ public final class ParquetTable {
     }
     if (total == 0) {
       throw new TrainingDataException(
-          "the table is empty: no rows in " + (files.size() == 1 ? files.get(0) : files.size() + " files " + files));
+          "the table is empty: no rows in "
+              + (files.size() == 1 ? files.get(0) : files.size() + " files " + files));
     }
   }
 }

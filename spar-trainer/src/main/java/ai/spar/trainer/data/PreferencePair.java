@@ -13,7 +13,10 @@ import java.util.List;
  * @param rejected the dispreferred continuation (usually one assistant turn)
  */
 public record PreferencePair(
-    RowSource source, List<ChatMessage> prompt, List<ChatMessage> chosen, List<ChatMessage> rejected) {
+    RowSource source,
+    List<ChatMessage> prompt,
+    List<ChatMessage> chosen,
+    List<ChatMessage> rejected) {
   public PreferencePair {
     Preconditions.checkArgument(source != null, "source must not be null");
     prompt = List.copyOf(prompt);

@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * One supervised example: a conversation and the indices of the assistant turns that are targets. Every other turn is
- * context (masked out of the loss).
+ * One supervised example: a conversation and the indices of the assistant turns that are targets.
+ * Every other turn is context (masked out of the loss).
  *
  * @param source the file and row the example came from
  * @param messages the whole conversation
@@ -18,7 +18,8 @@ public record SftExample(RowSource source, List<ChatMessage> messages, Set<Integ
     Preconditions.checkArgument(source != null, "source must not be null");
     messages = List.copyOf(messages);
     targets = Set.copyOf(targets);
-    Preconditions.checkArgument(!targets.isEmpty(), "%s must have at least one trained assistant turn", source);
+    Preconditions.checkArgument(
+        !targets.isEmpty(), "%s must have at least one trained assistant turn", source);
     for (int t : targets) {
       Preconditions.checkArgument(
           t >= 0 && t < messages.size() && messages.get(t).role().equals(ChatMessage.ASSISTANT),

@@ -15,12 +15,13 @@ import org.apache.parquet.schema.MessageType;
  * Binds table rows to training records.
  *
  * <ul>
- *   <li>Preference pairs (the job's {@code actor_pairs}, or any table in the common convention): {@code prompt} (a
- *       string, read as one user turn, or a chat), {@code chosen} and {@code rejected} (strings, read as one assistant
- *       turn each, or chats). Other columns are ignored.
- *   <li>SFT examples (the job's {@code refiner_sft}): {@code messages} (the prompt turns) plus {@code completion} (the
- *       target assistant reply); without {@code completion}, every assistant turn of {@code messages} is a target.
- *       A table with {@code prompt} and {@code completion} and no {@code messages} is read the same way.
+ *   <li>Preference pairs (the job's {@code actor_pairs}, or any table in the common convention):
+ *       {@code prompt} (a string, read as one user turn, or a chat), {@code chosen} and {@code
+ *       rejected} (strings, read as one assistant turn each, or chats). Other columns are ignored.
+ *   <li>SFT examples (the job's {@code refiner_sft}): {@code messages} (the prompt turns) plus
+ *       {@code completion} (the target assistant reply); without {@code completion}, every
+ *       assistant turn of {@code messages} is a target. A table with {@code prompt} and {@code
+ *       completion} and no {@code messages} is read the same way.
  * </ul>
  */
 public final class TrainingTables {
@@ -35,8 +36,8 @@ public final class TrainingTables {
   /**
    * Reads every pair.
    *
-   * @throws TrainingDataException naming the file and column on a missing column, a wrong type, a null value, or an
-   *     empty table
+   * @throws TrainingDataException naming the file and column on a missing column, a wrong type, a
+   *     null value, or an empty table
    */
   public static List<PreferencePair> readPairs(ParquetTable table) {
     List<PreferencePair> pairs = new ArrayList<>();
@@ -53,8 +54,10 @@ public final class TrainingTables {
                         ChatColumns.require(s, REJECTED, source.file(), "the dispreferred response")
                       });
           List<ChatMessage> prompt = ChatColumns.chat(row, PROMPT, k[0], ChatMessage.USER, source);
-          List<ChatMessage> chosen = ChatColumns.chat(row, CHOSEN, k[1], ChatMessage.ASSISTANT, source);
-          List<ChatMessage> rejected = ChatColumns.chat(row, REJECTED, k[2], ChatMessage.ASSISTANT, source);
+          List<ChatMessage> chosen =
+              ChatColumns.chat(row, CHOSEN, k[1], ChatMessage.ASSISTANT, source);
+          List<ChatMessage> rejected =
+              ChatColumns.chat(row, REJECTED, k[2], ChatMessage.ASSISTANT, source);
           requireAssistant(chosen, CHOSEN, source);
           requireAssistant(rejected, REJECTED, source);
           pairs.add(new PreferencePair(source, prompt, chosen, rejected));
@@ -65,8 +68,8 @@ public final class TrainingTables {
   /**
    * Reads every SFT example.
    *
-   * @throws TrainingDataException naming the file and column on a missing column, a wrong type, a null value, a chat
-   *     without an assistant turn to train, or an empty table
+   * @throws TrainingDataException naming the file and column on a missing column, a wrong type, a
+   *     null value, a chat without an assistant turn to train, or an empty table
    */
   public static List<SftExample> readSftExamples(ParquetTable table) {
     List<SftExample> examples = new ArrayList<>();
@@ -78,7 +81,8 @@ public final class TrainingTables {
           Set<Integer> targets = new TreeSet<>();
           String contextColumn = k[0].isPresent() ? MESSAGES : PROMPT;
           Kind contextKind = k[0].isPresent() ? k[0].get() : k[1].get();
-          messages.addAll(ChatColumns.chat(row, contextColumn, contextKind, ChatMessage.USER, source));
+          messages.addAll(
+              ChatColumns.chat(row, contextColumn, contextKind, ChatMessage.USER, source));
           if (k[2].isPresent()) {
             targets.add(messages.size());
             messages.add(ChatMessage.assistant(ChatColumns.string(row, COMPLETION, source)));
@@ -121,7 +125,8 @@ public final class TrainingTables {
               + schema.getFields().stream().map(f -> f.getName()).toList());
     }
     if (completion.isPresent() && completion.get() != Kind.STRING) {
-      throw new TrainingDataException(file + ": column '" + COMPLETION + "' must be a string, but is a chat");
+      throw new TrainingDataException(
+          file + ": column '" + COMPLETION + "' must be a string, but is a chat");
     }
     return new Optional[] {messages, prompt, completion};
   }

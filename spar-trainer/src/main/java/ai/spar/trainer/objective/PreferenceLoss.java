@@ -4,9 +4,10 @@ import ai.djl.ndarray.NDArray;
 import com.google.common.base.Preconditions;
 
 /**
- * The actor's loss per pair (SPAR-METHOD.md section 4). With {@code lp} the policy's and {@code lr} the frozen
- * reference's log-probabilities summed over the response tokens only (prompt tokens masked), {@code y+} the chosen and
- * {@code y-} the rejected response, {@code n+}, {@code n-} their target token counts:
+ * The actor's loss per pair (SPAR-METHOD.md section 4). With {@code lp} the policy's and {@code lr}
+ * the frozen reference's log-probabilities summed over the response tokens only (prompt tokens
+ * masked), {@code y+} the chosen and {@code y-} the rejected response, {@code n+}, {@code n-} their
+ * target token counts:
  *
  * <pre>
  *   h        = (lp(y+|x) - lr(y+|x)) - (lp(y-|x) - lr(y-|x))
@@ -16,9 +17,10 @@ import com.google.common.base.Preconditions;
  *   total    = L + sftWeight * NLL_mean(y+|x),   NLL_mean(y+|x) = -lp(y+|x) / n+
  * </pre>
  *
- * The SFT term is the per-token mean negative log-likelihood of each chosen response (then averaged over pairs). The
- * implicit rewards are {@code beta * (lp - lr)} of each response. The method's setting is SIGMOID, beta 0.1, sftWeight
- * 0.1. {@code -log sigmoid(z)} is computed as {@code max(-z, 0) + log(1 + exp(-|z|))}, stable for any {@code z}.
+ * The SFT term is the per-token mean negative log-likelihood of each chosen response (then averaged
+ * over pairs). The implicit rewards are {@code beta * (lp - lr)} of each response. The method's
+ * setting is SIGMOID, beta 0.1, sftWeight 0.1. {@code -log sigmoid(z)} is computed as {@code
+ * max(-z, 0) + log(1 + exp(-|z|))}, stable for any {@code z}.
  *
  * @param type the preference loss
  * @param beta the inverse temperature of the implicit reward, > 0
@@ -30,9 +32,12 @@ public record PreferenceLoss(PreferenceLossType type, double beta, double sftWei
 
   public PreferenceLoss {
     Preconditions.checkArgument(type != null, "type must not be null");
-    Preconditions.checkArgument(beta > 0 && Double.isFinite(beta), "beta must be > 0, but was: %s", beta);
     Preconditions.checkArgument(
-        sftWeight >= 0 && Double.isFinite(sftWeight), "sftWeight must be >= 0, but was: %s", sftWeight);
+        beta > 0 && Double.isFinite(beta), "beta must be > 0, but was: %s", beta);
+    Preconditions.checkArgument(
+        sftWeight >= 0 && Double.isFinite(sftWeight),
+        "sftWeight must be >= 0, but was: %s",
+        sftWeight);
   }
 
   /** The method's loss: sigmoid DPO, beta 0.1, SFT weight 0.1. */
@@ -61,7 +66,11 @@ public record PreferenceLoss(PreferenceLossType type, double beta, double sftWei
         switch (type) {
           case SIGMOID -> negativeLogSigmoid(chosenRatio.sub(rejectedRatio).mul(b));
           case IPO ->
-              chosenRatio.div(chosenTokens).sub(rejectedRatio.div(rejectedTokens)).sub(1f / (2 * b)).square();
+              chosenRatio
+                  .div(chosenTokens)
+                  .sub(rejectedRatio.div(rejectedTokens))
+                  .sub(1f / (2 * b))
+                  .square();
           case HINGE -> chosenRatio.sub(rejectedRatio).mul(-b).add(1f).maximum(0f);
         };
     if (sftWeight == 0) {

@@ -4,7 +4,10 @@ package ai.spar.trainer.objective;
 public enum PreferenceLossType {
   /** DPO's logistic loss (the method's choice). */
   SIGMOID,
-  /** Identity preference optimization: squared distance of the length-normalized margin to {@code 1 / (2 beta)}. */
+  /**
+   * Identity preference optimization: squared distance of the length-normalized margin to {@code 1
+   * / (2 beta)}.
+   */
   IPO,
   /** SLiC's hinge loss on the margin. */
   HINGE

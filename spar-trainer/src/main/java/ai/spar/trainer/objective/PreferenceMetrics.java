@@ -3,7 +3,8 @@ package ai.spar.trainer.objective;
 import com.google.common.base.Preconditions;
 
 /**
- * The reward statistics of a batch of pairs, as common DPO trainers log them (means over the pairs).
+ * The reward statistics of a batch of pairs, as common DPO trainers log them (means over the
+ * pairs).
  *
  * @param rewardsChosen mean {@code beta * (lp(y+) - lr(y+))}
  * @param rewardsRejected mean {@code beta * (lp(y-) - lr(y-))}
@@ -22,7 +23,11 @@ public record PreferenceMetrics(
 
   /** The metrics of one batch from per-pair log-probabilities. */
   public static PreferenceMetrics of(
-      float[] policyChosen, float[] policyRejected, float[] referenceChosen, float[] referenceRejected, double beta) {
+      float[] policyChosen,
+      float[] policyRejected,
+      float[] referenceChosen,
+      float[] referenceRejected,
+      double beta) {
     int n = policyChosen.length;
     Preconditions.checkArgument(n > 0, "at least one pair is needed");
     Preconditions.checkArgument(
@@ -44,11 +49,17 @@ public record PreferenceMetrics(
       lpRejected += policyRejected[i];
     }
     return new PreferenceMetrics(
-        chosen / n, rejected / n, accurate / n, (chosen - rejected) / n, lpChosen / n, lpRejected / n);
+        chosen / n,
+        rejected / n,
+        accurate / n,
+        (chosen - rejected) / n,
+        lpChosen / n,
+        lpRejected / n);
   }
 
   /** The weighted mean of several batches' metrics (weights: pairs per batch). */
-  public static PreferenceMetrics mean(java.util.List<PreferenceMetrics> parts, java.util.List<Integer> weights) {
+  public static PreferenceMetrics mean(
+      java.util.List<PreferenceMetrics> parts, java.util.List<Integer> weights) {
     double total = 0;
     double[] sums = new double[6];
     for (int i = 0; i < parts.size(); i++) {
@@ -64,6 +75,11 @@ public record PreferenceMetrics(
     }
     Preconditions.checkArgument(total > 0, "weights must sum to > 0");
     return new PreferenceMetrics(
-        sums[0] / total, sums[1] / total, sums[2] / total, sums[3] / total, sums[4] / total, sums[5] / total);
+        sums[0] / total,
+        sums[1] / total,
+        sums[2] / total,
+        sums[3] / total,
+        sums[4] / total,
+        sums[5] / total);
   }
 }

@@ -5,8 +5,9 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 
 /**
- * Summed log-probabilities of the target tokens of a batch of sequences: {@code sum_p mask[p] * log softmax(logits[p -
- * 1])[ids[p]]}. Prompt and padding positions have mask 0 and contribute nothing, whatever their ids.
+ * Summed log-probabilities of the target tokens of a batch of sequences: {@code sum_p mask[p] * log
+ * softmax(logits[p - 1])[ids[p]]}. Prompt and padding positions have mask 0 and contribute nothing,
+ * whatever their ids.
  */
 public final class TokenLogProbs {
   private TokenLogProbs() {}
@@ -20,7 +21,8 @@ public final class TokenLogProbs {
   public static NDArray sum(NDArray logits, NDArray ids, NDArray targetMask) {
     NDArray predicting = logits.get(new NDIndex(":, :-1, :")); // [n, t-1, vocab]
     NDArray logProbs = predicting.logSoftmax(-1); // [n, t-1, vocab]
-    NDArray next = ids.get(new NDIndex(":, 1:")).toType(DataType.INT64, false).expandDims(-1); // [n, t-1, 1]
+    NDArray next =
+        ids.get(new NDIndex(":, 1:")).toType(DataType.INT64, false).expandDims(-1); // [n, t-1, 1]
     NDArray picked = logProbs.gather(next, -1).squeeze(-1); // [n, t-1]
     NDArray weights = targetMask.get(new NDIndex(":, 1:")); // [n, t-1]
     return picked.mul(weights).sum(new int[] {1}); // [n]

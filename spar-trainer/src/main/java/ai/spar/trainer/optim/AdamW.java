@@ -10,8 +10,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * AdamW (Loshchilov and Hutter) over named parameters whose gradients DJL autograd has accumulated, as PyTorch
- * implements it: with {@code g} the (clipped) gradient and {@code t} the 1-based step,
+ * AdamW (Loshchilov and Hutter) over named parameters whose gradients DJL autograd has accumulated,
+ * as PyTorch implements it: with {@code g} the (clipped) gradient and {@code t} the 1-based step,
  *
  * <pre>
  *   p <- p * (1 - lr * weightDecay)                         (decoupled decay; matrices only, not norms or biases)
@@ -20,8 +20,8 @@ import java.util.Map;
  *   p <- p - lr / (1 - beta1^t) * m / (sqrt(v / (1 - beta2^t)) + eps)
  * </pre>
  *
- * The moments live in the optimizer's own manager (a child of the parameters' manager) and can be saved and restored
- * exactly. Not thread-safe. Closing frees the moments.
+ * The moments live in the optimizer's own manager (a child of the parameters' manager) and can be
+ * saved and restored exactly. Not thread-safe. Closing frees the moments.
  */
 public final class AdamW implements AutoCloseable {
   public static final double DEFAULT_BETA1 = 0.9;
@@ -42,7 +42,8 @@ public final class AdamW implements AutoCloseable {
    * @param parent the manager the moments are created under
    */
   public AdamW(Map<String, NDArray> parameters, NDManager parent, double weightDecay) {
-    Preconditions.checkArgument(weightDecay >= 0, "weightDecay must be >= 0, but was: %s", weightDecay);
+    Preconditions.checkArgument(
+        weightDecay >= 0, "weightDecay must be >= 0, but was: %s", weightDecay);
     this.parameters = parameters;
     this.manager = parent.newSubManager();
     this.weightDecay = weightDecay;
@@ -76,8 +77,8 @@ public final class AdamW implements AutoCloseable {
   }
 
   /**
-   * Takes one step with the accumulated gradients times {@code gradientScale} (the clipping factor), then zeroes the
-   * gradients.
+   * Takes one step with the accumulated gradients times {@code gradientScale} (the clipping
+   * factor), then zeroes the gradients.
    */
   public void step(double learningRate, double gradientScale) {
     steps++;
@@ -96,8 +97,10 @@ public final class AdamW implements AutoCloseable {
         if (weightDecay > 0 && decays(e.getKey(), p)) {
           p.muli((float) (1 - learningRate * weightDecay));
         }
-        NDArray denominator = scratch(scratch, v.div((float) correction2)).sqrt().add((float) DEFAULT_EPS);
-        NDArray update = scratch(scratch, m.div(denominator)).mul((float) (learningRate / correction1));
+        NDArray denominator =
+            scratch(scratch, v.div((float) correction2)).sqrt().add((float) DEFAULT_EPS);
+        NDArray update =
+            scratch(scratch, m.div(denominator)).mul((float) (learningRate / correction1));
         p.subi(update);
         g.subi(g); // zero the accumulated gradient in place
       }
@@ -114,7 +117,10 @@ public final class AdamW implements AutoCloseable {
     return p.getShape().dimension() >= 2 && !name.endsWith(".bias");
   }
 
-  /** The moments as host tensors ({@code exp_avg.<name>}, {@code exp_avg_sq.<name>}) for a checkpoint. */
+  /**
+   * The moments as host tensors ({@code exp_avg.<name>}, {@code exp_avg_sq.<name>}) for a
+   * checkpoint.
+   */
   public Map<String, HostTensor> state() {
     Map<String, HostTensor> state = new LinkedHashMap<>();
     firstMoments.forEach((name, m) -> state.put(FIRST + name, host(m)));

@@ -20,14 +20,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Tokenizes chats through the model's chat template with a target mask. The conversation is rendered prefix by prefix:
- * for each trained assistant turn {@code i}, the text up to {@code render(turns[0, i), add_generation_prompt)} is
- * context (masked) and the text from there to {@code render(turns[0, i])} is the target; each piece is tokenized on
- * its own (the first with the tokenizer's special tokens, e.g. BOS), so a target never shares a token with its
- * prompt. A target that does not end with an end-of-sequence id gets one appended, so the model learns to stop.
+ * Tokenizes chats through the model's chat template with a target mask. The conversation is
+ * rendered prefix by prefix: for each trained assistant turn {@code i}, the text up to {@code
+ * render(turns[0, i), add_generation_prompt)} is context (masked) and the text from there to {@code
+ * render(turns[0, i])} is the target; each piece is tokenized on its own (the first with the
+ * tokenizer's special tokens, e.g. BOS), so a target never shares a token with its prompt. A target
+ * that does not end with an end-of-sequence id gets one appended, so the model learns to stop.
  *
- * <p>Then the cutoff: a sequence longer than {@code maxLength} is handled by the {@link OverLength} policy and counted
- * in the {@link TokenizationReport}; a pair is dropped when either side is.
+ * <p>Then the cutoff: a sequence longer than {@code maxLength} is handled by the {@link OverLength}
+ * policy and counted in the {@link TokenizationReport}; a pair is dropped when either side is.
  *
  * <p>Closing frees the tokenizer. Not thread-safe.
  */
@@ -69,9 +70,10 @@ public final class ChatTokenizer implements AutoCloseable {
   }
 
   /**
-   * The tokenizer of a model directory: {@code tokenizer.json}, the chat template of {@code tokenizer_config.json}
-   * (or {@code chat_template.jinja}), the EOS ids of {@code generation_config.json} and {@code config.json}; the id of
-   * the tokenizer's {@code eos_token} comes first.
+   * The tokenizer of a model directory: {@code tokenizer.json}, the chat template of {@code
+   * tokenizer_config.json} (or {@code chat_template.jinja}), the EOS ids of {@code
+   * generation_config.json} and {@code config.json}; the id of the tokenizer's {@code eos_token}
+   * comes first.
    *
    * @throws IllegalArgumentException naming the directory when it has no chat template
    */
@@ -82,7 +84,8 @@ public final class ChatTokenizer implements AutoCloseable {
             .orElseThrow(
                 () ->
                     new IllegalArgumentException(
-                        modelDir + ": the model has no chat template (tokenizer_config.json chat_template)"));
+                        modelDir
+                            + ": the model has no chat template (tokenizer_config.json chat_template)"));
     LlamaConfig llama = LlamaConfig.load(modelDir);
     GenerationConfig generation = GenerationConfig.load(modelDir);
     HfTokenizer tokenizer = HfTokenizer.load(modelDir);
@@ -115,9 +118,11 @@ public final class ChatTokenizer implements AutoCloseable {
    * Tokenizes a conversation without any cutoff.
    *
    * @param targets indices of the trained assistant turns
-   * @throws TrainingDataException if the template does not render the conversation prefix-consistently
+   * @throws TrainingDataException if the template does not render the conversation
+   *     prefix-consistently
    */
-  public TokenizedSequence encode(List<ChatMessage> messages, Set<Integer> targets, RowSource source) {
+  public TokenizedSequence encode(
+      List<ChatMessage> messages, Set<Integer> targets, RowSource source) {
     List<Integer> ids = new ArrayList<>();
     List<Boolean> flags = new ArrayList<>();
     String rendered = "";
@@ -139,7 +144,8 @@ public final class ChatTokenizer implements AutoCloseable {
       targetArray[i] = flags.get(i);
     }
     if (targetArray.length > 0 && targetArray[0]) {
-      throw new TrainingDataException(source + ": the chat template renders nothing before the first target");
+      throw new TrainingDataException(
+          source + ": the chat template renders nothing before the first target");
     }
     return new TokenizedSequence(idArray, targetArray);
   }
@@ -150,7 +156,10 @@ public final class ChatTokenizer implements AutoCloseable {
     }
     int[] encoded = tokenizer.encode(text, ids.isEmpty());
     int from = 0;
-    if (ids.isEmpty() && encoded.length >= 2 && encoded[0] == bosTokenId && encoded[1] == bosTokenId) {
+    if (ids.isEmpty()
+        && encoded.length >= 2
+        && encoded[0] == bosTokenId
+        && encoded[1] == bosTokenId) {
       from = 1; // the template starts with BOS and the tokenizer added another
     }
     for (int i = from; i < encoded.length; i++) {
@@ -179,7 +188,10 @@ public final class ChatTokenizer implements AutoCloseable {
       TokenizedSequence rejected = encodeResponse(pair.prompt(), pair.rejected(), pair.source());
       TokenizedSequence c = cut(chosen, pair.source(), "chosen");
       TokenizedSequence r = cut(rejected, pair.source(), "rejected");
-      boolean truncated = c != null && r != null && (c.length() < chosen.length() || r.length() < rejected.length());
+      boolean truncated =
+          c != null
+              && r != null
+              && (c.length() < chosen.length() || r.length() < rejected.length());
       if (c == null || r == null) {
         counter.dropped++;
       } else {
@@ -207,7 +219,8 @@ public final class ChatTokenizer implements AutoCloseable {
     return new Tokenized<>(kept, counter.report("SFT examples", examples.size()));
   }
 
-  private TokenizedSequence encodeResponse(List<ChatMessage> prompt, List<ChatMessage> response, RowSource source) {
+  private TokenizedSequence encodeResponse(
+      List<ChatMessage> prompt, List<ChatMessage> response, RowSource source) {
     List<ChatMessage> chat = new ArrayList<>(prompt);
     Set<Integer> targets = new TreeSet<>();
     for (ChatMessage m : response) {
@@ -263,7 +276,8 @@ public final class ChatTokenizer implements AutoCloseable {
     }
 
     TokenizationReport report(String what, int examples) {
-      TokenizationReport report = new TokenizationReport(examples, kept, truncated, dropped, tokens, targetTokens);
+      TokenizationReport report =
+          new TokenizationReport(examples, kept, truncated, dropped, tokens, targetTokens);
       if (truncated > 0 || dropped > 0) {
         LOG.warn(
             "cutoff maxLength {} ({}): {} of {} {} truncated, {} dropped",

@@ -9,10 +9,11 @@ import java.util.List;
 import java.util.Random;
 
 /**
- * Plans the micro-batches of one epoch so that padding stays small but the order stays random: the examples are
- * shuffled with a generator seeded by (seed, epoch), cut into groups of {@value #GROUP_BATCHES} batches, each group is
- * sorted by length (longest first) and split into batches, and the batch order is shuffled again. The plan depends on
- * nothing but the lengths, the batch size, the seed and the epoch, so a resumed run replays it exactly.
+ * Plans the micro-batches of one epoch so that padding stays small but the order stays random: the
+ * examples are shuffled with a generator seeded by (seed, epoch), cut into groups of {@value
+ * #GROUP_BATCHES} batches, each group is sorted by length (longest first) and split into batches,
+ * and the batch order is shuffled again. The plan depends on nothing but the lengths, the batch
+ * size, the seed and the epoch, so a resumed run replays it exactly.
  */
 public final class LengthGroupedBatches {
   /** Batches per length-sorted group. */
@@ -37,10 +38,14 @@ public final class LengthGroupedBatches {
     int group = batchSize * GROUP_BATCHES;
     List<int[]> batches = new ArrayList<>();
     for (int start = 0; start < order.size(); start += group) {
-      List<Integer> chunk = new ArrayList<>(order.subList(start, Math.min(order.size(), start + group)));
+      List<Integer> chunk =
+          new ArrayList<>(order.subList(start, Math.min(order.size(), start + group)));
       chunk.sort(Comparator.comparingInt((Integer i) -> -lengths[i]));
       for (int b = 0; b < chunk.size(); b += batchSize) {
-        batches.add(chunk.subList(b, Math.min(chunk.size(), b + batchSize)).stream().mapToInt(Integer::intValue).toArray());
+        batches.add(
+            chunk.subList(b, Math.min(chunk.size(), b + batchSize)).stream()
+                .mapToInt(Integer::intValue)
+                .toArray());
       }
     }
     Collections.shuffle(batches, rng);

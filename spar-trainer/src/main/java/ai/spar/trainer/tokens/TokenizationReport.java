@@ -8,8 +8,8 @@ import com.google.common.base.Preconditions;
  * @param examples examples read
  * @param kept examples that train (fitting or truncated)
  * @param truncated kept examples that were cut at the cutoff
- * @param dropped examples left out (over the cutoff with {@link OverLength#DROP}, or with no target left after
- *     truncation)
+ * @param dropped examples left out (over the cutoff with {@link OverLength#DROP}, or with no target
+ *     left after truncation)
  * @param tokens tokens of the kept examples (both sequences of a pair)
  * @param targetTokens target tokens of the kept examples
  */
@@ -22,6 +22,7 @@ public record TokenizationReport(
         kept,
         dropped,
         examples);
-    Preconditions.checkArgument(truncated <= kept, "truncated (%s) must be <= kept (%s)", truncated, kept);
+    Preconditions.checkArgument(
+        truncated <= kept, "truncated (%s) must be <= kept (%s)", truncated, kept);
   }
 }

@@ -12,7 +12,8 @@ import com.google.common.base.Preconditions;
 public record TokenizedPair(int pairIndex, TokenizedSequence chosen, TokenizedSequence rejected) {
   public TokenizedPair {
     Preconditions.checkArgument(pairIndex >= 0, "pairIndex must be >= 0, but was: %s", pairIndex);
-    Preconditions.checkArgument(chosen != null && rejected != null, "chosen and rejected must not be null");
+    Preconditions.checkArgument(
+        chosen != null && rejected != null, "chosen and rejected must not be null");
   }
 
   /** The longer of the two lengths (the padded width this pair needs). */

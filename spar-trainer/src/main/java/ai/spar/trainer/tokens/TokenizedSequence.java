@@ -4,9 +4,9 @@ import com.google.common.base.Preconditions;
 import java.util.Arrays;
 
 /**
- * Token ids with a target mask: {@code targets[p]} says whether token {@code p} is predicted in the loss (from the
- * logits at position {@code p - 1}); position 0 is never a target. The arrays are not copied: treat them as
- * immutable.
+ * Token ids with a target mask: {@code targets[p]} says whether token {@code p} is predicted in the
+ * loss (from the logits at position {@code p - 1}); position 0 is never a target. The arrays are
+ * not copied: treat them as immutable.
  *
  * @param ids token ids
  * @param targets one flag per id
@@ -42,7 +42,9 @@ public record TokenizedSequence(int[] ids, boolean[] targets) {
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof TokenizedSequence s && Arrays.equals(ids, s.ids) && Arrays.equals(targets, s.targets);
+    return o instanceof TokenizedSequence s
+        && Arrays.equals(ids, s.ids)
+        && Arrays.equals(targets, s.targets);
   }
 
   @Override

@@ -22,7 +22,8 @@ class TrainingTablesTest {
   @Test
   void readsStringPairsAsOneUserAndOneAssistantTurn() {
     Path file =
-        TestTables.writeStringPairs(dir.resolve("p.parquet"), List.<String[]>of(new String[] {"Q?", "good", "bad"}));
+        TestTables.writeStringPairs(
+            dir.resolve("p.parquet"), List.<String[]>of(new String[] {"Q?", "good", "bad"}));
     List<PreferencePair> pairs = TrainingTables.readPairs(table(file.toString()));
     assertThat(pairs).hasSize(1);
     assertThat(pairs.get(0).prompt()).containsExactly(ChatMessage.user("Q?"));
@@ -50,7 +51,8 @@ class TrainingTablesTest {
               TestTables.appendChat(g, "rejected", "assistant", "HELLO!!");
             });
     PreferencePair pair = TrainingTables.readPairs(table(file.toString())).get(0);
-    assertThat(pair.prompt()).containsExactly(ChatMessage.system("be brief"), ChatMessage.user("hi"));
+    assertThat(pair.prompt())
+        .containsExactly(ChatMessage.system("be brief"), ChatMessage.user("hi"));
     assertThat(pair.rejected()).containsExactly(ChatMessage.assistant("HELLO!!"));
   }
 
@@ -66,7 +68,8 @@ class TrainingTablesTest {
     TestTables.writeStringPairs(
         dir.resolve("out/iteration=1/actor_pairs/_temporary/part-9.parquet"),
         List.<String[]>of(new String[] {"half-written", "c", "r"}));
-    List<PreferencePair> pairs = TrainingTables.readPairs(table(dir.resolve("out") + "/iteration=*/actor_pairs"));
+    List<PreferencePair> pairs =
+        TrainingTables.readPairs(table(dir.resolve("out") + "/iteration=*/actor_pairs"));
     assertThat(pairs).extracting(p -> p.prompt().get(0).content()).containsExactly("q0", "q1");
     assertThat(TrainingTables.readPairs(table(dir.resolve("out").toString()))).hasSize(2);
   }
@@ -95,8 +98,9 @@ class TrainingTablesTest {
             (g, r) -> g.append("prompt", "p").append("chosen", 3L).append("rejected", "r"));
     assertThatThrownBy(() -> TrainingTables.readPairs(table(file.toString())))
         .isInstanceOf(TrainingDataException.class)
-        .hasMessageContaining("int.parquet: column 'chosen' must be a string or a list of struct<role: string,"
-            + " content: string>, but is: optional int64 chosen");
+        .hasMessageContaining(
+            "int.parquet: column 'chosen' must be a string or a list of struct<role: string,"
+                + " content: string>, but is: optional int64 chosen");
   }
 
   @Test
@@ -125,14 +129,17 @@ class TrainingTablesTest {
   @Test
   void sftRowsWithCompletionTrainOnlyTheCompletion() {
     String schema =
-        "message m { " + TestTables.chatColumn("messages") + " optional binary completion (STRING); optional binary kind (STRING); }";
+        "message m { "
+            + TestTables.chatColumn("messages")
+            + " optional binary completion (STRING); optional binary kind (STRING); }";
     Path file =
         TestTables.write(
             dir.resolve("sft.parquet"),
             schema,
             List.of(1),
             (g, r) -> {
-              TestTables.appendChat(g, "messages", "user", "judge", "assistant", "critique", "user", "refine");
+              TestTables.appendChat(
+                  g, "messages", "user", "judge", "assistant", "critique", "user", "refine");
               g.append("completion", "refined").append("kind", "REFINEMENT");
             });
     SftExample e = TrainingTables.readSftExamples(table(file.toString())).get(0);
@@ -150,19 +157,24 @@ class TrainingTablesTest {
             List.of(1, 2),
             (g, r) -> {
               if (r == 1) {
-                TestTables.appendChat(g, "messages", "user", "a", "assistant", "b", "user", "c", "assistant", "d");
+                TestTables.appendChat(
+                    g, "messages", "user", "a", "assistant", "b", "user", "c", "assistant", "d");
               } else {
                 TestTables.appendChat(g, "messages", "user", "no answer");
               }
             });
     assertThatThrownBy(() -> TrainingTables.readSftExamples(table(file.toString())))
-        .hasMessageContaining("chat.parquet row 1: column 'messages' has no assistant turn to train");
+        .hasMessageContaining(
+            "chat.parquet row 1: column 'messages' has no assistant turn to train");
     Path good =
         TestTables.write(
             dir.resolve("good.parquet"),
             schema,
             List.of(1),
-            (g, r) -> TestTables.appendChat(g, "messages", "user", "a", "assistant", "b", "user", "c", "assistant", "d"));
-    assertThat(TrainingTables.readSftExamples(table(good.toString())).get(0).targets()).containsExactlyInAnyOrder(1, 3);
+            (g, r) ->
+                TestTables.appendChat(
+                    g, "messages", "user", "a", "assistant", "b", "user", "c", "assistant", "d"));
+    assertThat(TrainingTables.readSftExamples(table(good.toString())).get(0).targets())
+        .containsExactlyInAnyOrder(1, 3);
   }
 }

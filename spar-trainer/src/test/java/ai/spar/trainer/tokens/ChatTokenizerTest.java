@@ -40,7 +40,9 @@ class ChatTokenizerTest {
         HfTokenizer hf = HfTokenizer.load(Fixtures.tinyLlama())) {
       PreferencePair pair =
           new PreferencePair(
-              SOURCE, List.of(ChatMessage.user("hi there")), List.of(ChatMessage.assistant("good")),
+              SOURCE,
+              List.of(ChatMessage.user("hi there")),
+              List.of(ChatMessage.assistant("good")),
               List.of(ChatMessage.assistant("bad answer")));
       Tokenized<TokenizedPair> out = t.tokenizePairs(List.of(pair));
       TokenizedPair p = out.items().get(0);
@@ -48,11 +50,19 @@ class ChatTokenizerTest {
       assertThat(targetTexts(p.rejected(), hf)).containsExactly("bad answer<|eot_id|>");
       // the prompt tokens are shared and masked; they start with a single BOS
       int prompt = p.chosen().length() - p.chosen().targetCount();
-      assertThat(Arrays.copyOf(p.chosen().ids(), prompt)).isEqualTo(Arrays.copyOf(p.rejected().ids(), prompt));
+      assertThat(Arrays.copyOf(p.chosen().ids(), prompt))
+          .isEqualTo(Arrays.copyOf(p.rejected().ids(), prompt));
       assertThat(p.chosen().ids()[0]).isEqualTo(442);
       assertThat(p.chosen().ids()[1]).isNotEqualTo(442);
-      assertThat(out.report()).isEqualTo(new TokenizationReport(1, 1, 0, 0, p.chosen().length() + p.rejected().length(),
-          p.chosen().targetCount() + p.rejected().targetCount()));
+      assertThat(out.report())
+          .isEqualTo(
+              new TokenizationReport(
+                  1,
+                  1,
+                  0,
+                  0,
+                  p.chosen().length() + p.rejected().length(),
+                  p.chosen().targetCount() + p.rejected().targetCount()));
     }
   }
 
@@ -62,7 +72,10 @@ class ChatTokenizerTest {
         HfTokenizer hf = HfTokenizer.load(Fixtures.tinyLlama())) {
       List<ChatMessage> chat =
           List.of(
-              ChatMessage.system("sys"), ChatMessage.user("a"), ChatMessage.assistant("b b"), ChatMessage.user("c"),
+              ChatMessage.system("sys"),
+              ChatMessage.user("a"),
+              ChatMessage.assistant("b b"),
+              ChatMessage.user("c"),
               ChatMessage.assistant("d"));
       TokenizedSequence s = t.encode(chat, Set.of(2, 4), SOURCE);
       assertThat(targetTexts(s, hf)).containsExactly("b b<|eot_id|>", "d<|eot_id|>");
@@ -83,8 +96,13 @@ class ChatTokenizerTest {
   @Test
   void cutoffTruncatesAndCountsOrFailsNamingFileRowAndColumn() {
     SftExample longOne =
-        new SftExample(SOURCE, List.of(ChatMessage.user("q"), ChatMessage.assistant("x".repeat(200))), Set.of(1));
-    SftExample shortOne = new SftExample(SOURCE, List.of(ChatMessage.user("q"), ChatMessage.assistant("y")), Set.of(1));
+        new SftExample(
+            SOURCE,
+            List.of(ChatMessage.user("q"), ChatMessage.assistant("x".repeat(200))),
+            Set.of(1));
+    SftExample shortOne =
+        new SftExample(
+            SOURCE, List.of(ChatMessage.user("q"), ChatMessage.assistant("y")), Set.of(1));
     try (ChatTokenizer t = ChatTokenizer.load(Fixtures.tinyLlama(), 24, OverLength.TRUNCATE)) {
       Tokenized<TokenizedSequence> out = t.tokenizeSft(List.of(longOne, shortOne));
       assertThat(out.items()).hasSize(2);
