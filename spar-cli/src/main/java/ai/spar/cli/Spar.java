@@ -33,6 +33,7 @@ public final class Spar implements Runnable {
     cli.addSubcommand(
         "bench",
         new CommandLine(new BenchCommand()).addSubcommand("generate", new BenchGenerateCommand()));
+    cli.addSubcommand(TrainCommand.commandLine());
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     return cli;
   }

@@ -1,0 +1,63 @@
+package ai.spar.cli;
+
+import ai.spar.trainer.Objective;
+import ai.spar.trainer.TrainConfig;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine.Option;
+
+/**
+ * The training flags shared by {@code train dpo} and {@code train sft}; a flag overrides the config
+ * file.
+ */
+final class TrainOptions {
+  @Option(names = "--config", description = "YAML training config (keys of TrainConfig)")
+  Path config;
+
+  @Option(names = "--learning-rate", description = "peak learning rate")
+  Double learningRate;
+
+  @Option(names = "--epochs", description = "passes over the data")
+  Integer epochs;
+
+  @Option(names = "--batch-size", description = "examples (pairs) per micro-batch")
+  Integer batchSize;
+
+  @Option(names = "--grad-accum", description = "micro-batches per optimizer step")
+  Integer gradAccum;
+
+  @Option(names = "--beta", description = "DPO beta")
+  Double beta;
+
+  @Option(names = "--max-length", description = "cutoff in tokens per sequence")
+  Integer maxLength;
+
+  @Option(names = "--seed", description = "shuffle seed")
+  Long seed;
+
+  @Option(names = "--device", description = "cpu, gpu, gpu:N or auto")
+  String device;
+
+  /** Defaults, then the file, then the flags. */
+  TrainConfig resolve(Objective objective) {
+    TrainConfig base =
+        config == null ? TrainConfig.defaults(objective) : TrainConfig.load(config, objective);
+    Map<String, Object> flags = new LinkedHashMap<>();
+    put(flags, "learningRate", learningRate);
+    put(flags, "epochs", epochs);
+    put(flags, "batchSize", batchSize);
+    put(flags, "gradAccum", gradAccum);
+    put(flags, "beta", beta);
+    put(flags, "maxLength", maxLength);
+    put(flags, "seed", seed);
+    put(flags, "device", device);
+    return base.with(flags);
+  }
+
+  private static void put(Map<String, Object> flags, String key, Object value) {
+    if (value != null) {
+      flags.put(key, value);
+    }
+  }
+}

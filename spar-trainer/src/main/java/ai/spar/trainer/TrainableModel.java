@@ -1,0 +1,124 @@
+package ai.spar.trainer;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.spar.llm.llama.GenerationConfig;
+import ai.spar.llm.llama.LlamaConfig;
+import ai.spar.llm.llama.LlamaModel;
+import ai.spar.llm.llama.LlamaWeights;
+import ai.spar.llm.weights.SafetensorsCheckpoint;
+import ai.spar.llm.weights.WeightsHash;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * A Hugging Face model directory loaded in float32 for training or for reference log-probs. Owns
+ * its engine manager; closing frees the weights.
+ */
+final class TrainableModel implements AutoCloseable {
+  static final String ENGINE = "PyTorch";
+
+  private final Path directory;
+  private final LlamaConfig config;
+  private final GenerationConfig generation;
+  private final String weightsHash;
+  private final NDManager manager;
+  private final LlamaModel model;
+
+  private TrainableModel(
+      Path directory,
+      LlamaConfig config,
+      GenerationConfig generation,
+      String weightsHash,
+      NDManager manager,
+      LlamaModel model) {
+    this.directory = directory;
+    this.config = config;
+    this.generation = generation;
+    this.weightsHash = weightsHash;
+    this.manager = manager;
+    this.model = model;
+  }
+
+  /**
+   * Loads a model directory.
+   *
+   * @throws IllegalArgumentException or {@link ai.spar.llm.weights.SafetensorsException} naming the
+   *     directory or file when the configuration or the weights are missing or invalid
+   */
+  static TrainableModel load(Path directory, String device) {
+    LlamaConfig config = LlamaConfig.load(directory);
+    GenerationConfig generation = GenerationConfig.load(directory);
+    Engine engine = Engine.getEngine(ENGINE);
+    NDManager manager = NDManager.newBaseManager(resolve(engine, device), ENGINE);
+    try (SafetensorsCheckpoint checkpoint = SafetensorsCheckpoint.open(directory)) {
+      String hash = WeightsHash.of(checkpoint.files());
+      LlamaWeights weights = LlamaWeights.load(config, checkpoint, manager, DataType.FLOAT32);
+      return new TrainableModel(
+          directory, config, generation, hash, manager, new LlamaModel(weights, DataType.FLOAT32));
+    } catch (RuntimeException e) {
+      manager.close();
+      throw e;
+    }
+  }
+
+  static Device resolve(Engine engine, String name) {
+    String n = name.toLowerCase(Locale.ROOT);
+    if (n.equals("auto")) {
+      return engine.getGpuCount() > 0 ? Device.gpu() : Device.cpu();
+    }
+    if (n.equals("cpu")) {
+      return Device.cpu();
+    }
+    int index = n.contains(":") ? Integer.parseInt(n.substring(n.indexOf(':') + 1)) : 0;
+    if (index >= engine.getGpuCount()) {
+      throw new IllegalArgumentException(
+          "device "
+              + name
+              + " is not available: the engine sees "
+              + engine.getGpuCount()
+              + " GPU(s)");
+    }
+    return Device.gpu(index);
+  }
+
+  /** Makes every parameter a leaf that accumulates gradients. */
+  void makeTrainable() {
+    for (NDArray p : model.weights().parameters().values()) {
+      p.setRequiresGradient(true);
+    }
+  }
+
+  Path directory() {
+    return directory;
+  }
+
+  LlamaConfig config() {
+    return config;
+  }
+
+  GenerationConfig generation() {
+    return generation;
+  }
+
+  String weightsHash() {
+    return weightsHash;
+  }
+
+  NDManager manager() {
+    return manager;
+  }
+
+  LlamaModel model() {
+    return model;
+  }
+
+  @Override
+  public void close() {
+    model.close();
+    manager.close();
+  }
+}

@@ -1,0 +1,291 @@
+package ai.spar.trainer;
+
+import ai.spar.trainer.checkpoint.CheckpointStore;
+import ai.spar.trainer.checkpoint.TrainerState;
+import ai.spar.trainer.data.DataFingerprint;
+import ai.spar.trainer.data.ParquetTable;
+import ai.spar.trainer.data.PreferencePair;
+import ai.spar.trainer.data.SftExample;
+import ai.spar.trainer.data.TrainingDataException;
+import ai.spar.trainer.data.TrainingTables;
+import ai.spar.trainer.objective.PreferenceLoss;
+import ai.spar.trainer.optim.AdamW;
+import ai.spar.trainer.tokens.ChatTokenizer;
+import ai.spar.trainer.tokens.TokenizationReport;
+import ai.spar.trainer.tokens.Tokenized;
+import ai.spar.trainer.tokens.TokenizedPair;
+import ai.spar.trainer.tokens.TokenizedSequence;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A whole training run from Parquet to checkpoint: read and fingerprint the data, tokenize it
+ * through the model's chat template, (DPO) obtain the reference log-probs once, resume from the
+ * output's latest checkpoint when there is one, train, and write {@code <output>/final}. The output
+ * directory holds {@code metrics.jsonl}, {@code reference-logps/}, {@code checkpoint-<step>/} and
+ * {@code final/}.
+ */
+public final class TrainingRun {
+  private static final Logger LOG = LoggerFactory.getLogger(TrainingRun.class);
+
+  private TrainingRun() {}
+
+  /**
+   * DPO of {@code model} on the pairs.
+   *
+   * @param referenceModel the frozen reference (the starting model when empty)
+   * @param stopAfterSteps stop (with a checkpoint) after this many optimizer steps overall; {@code
+   *     Integer.MAX_VALUE} to run to the end
+   */
+  public static TrainingResult dpo(
+      Path model,
+      Optional<Path> referenceModel,
+      List<String> pairLocations,
+      Path output,
+      TrainConfig config,
+      int stopAfterSteps) {
+    List<PreferencePair> pairs =
+        TrainingTables.readPairs(ParquetTable.open(pairLocations, new Configuration()));
+    String fingerprint = DataFingerprint.ofPairs(pairs);
+    LOG.info(
+        "read {} pairs from {} (fingerprint {})",
+        pairs.size(),
+        pairLocations,
+        fingerprint.substring(0, 12));
+    Tokenized<TokenizedPair> tokenized;
+    String templateHash;
+    try (ChatTokenizer tokenizer =
+        ChatTokenizer.load(model, config.maxLength(), config.overLength())) {
+      tokenized = tokenizer.tokenizePairs(pairs);
+      templateHash = tokenizer.templateHash();
+    }
+    requireData(tokenized.report(), pairLocations);
+    Path refDir = referenceModel.orElse(model);
+    String refHash;
+    try (var checkpoint = ai.spar.llm.weights.SafetensorsCheckpoint.open(refDir)) {
+      refHash = ai.spar.llm.weights.WeightsHash.of(checkpoint.files());
+    }
+    String key =
+        ReferenceLogProbs.key(
+            fingerprint, refHash, config.maxLength(), config.overLength().name(), templateHash);
+    long refStart = System.nanoTime();
+    Optional<ReferenceLogProbs> cached =
+        ReferenceLogProbs.read(output, key, tokenized.items().size());
+    ReferenceLogProbs reference;
+    if (cached.isPresent()) {
+      reference = cached.get();
+      LOG.info("reference log-probs read from {}", ReferenceLogProbs.file(output, key));
+    } else {
+      try (TrainableModel ref = TrainableModel.load(refDir, config.device())) {
+        reference =
+            ReferenceLogProbs.compute(
+                key, ref.model(), tokenized.items(), config.batchSize(), ref.manager());
+      }
+      reference.write(output);
+      LOG.info(
+          "reference log-probs computed with {} and cached in {}",
+          refDir,
+          ReferenceLogProbs.file(output, key));
+    }
+    double refSeconds = (System.nanoTime() - refStart) / 1e9;
+    PreferenceLoss loss = new PreferenceLoss(config.loss(), config.beta(), config.sftWeight());
+    BatchObjective objective = new DpoObjective(tokenized.items(), reference, loss);
+    return train(
+        Objective.DPO,
+        model,
+        output,
+        config,
+        objective,
+        fingerprint,
+        key,
+        tokenized.report(),
+        stopAfterSteps,
+        refSeconds,
+        cached.isPresent());
+  }
+
+  /** SFT of {@code model} on the examples; see {@link #dpo} for {@code stopAfterSteps}. */
+  public static TrainingResult sft(
+      Path model,
+      List<String> exampleLocations,
+      Path output,
+      TrainConfig config,
+      int stopAfterSteps) {
+    List<SftExample> examples =
+        TrainingTables.readSftExamples(ParquetTable.open(exampleLocations, new Configuration()));
+    String fingerprint = DataFingerprint.ofSftExamples(examples);
+    LOG.info(
+        "read {} SFT examples from {} (fingerprint {})",
+        examples.size(),
+        exampleLocations,
+        fingerprint.substring(0, 12));
+    Tokenized<TokenizedSequence> tokenized;
+    try (ChatTokenizer tokenizer =
+        ChatTokenizer.load(model, config.maxLength(), config.overLength())) {
+      tokenized = tokenizer.tokenizeSft(examples);
+    }
+    requireData(tokenized.report(), exampleLocations);
+    return train(
+        Objective.SFT,
+        model,
+        output,
+        config,
+        new SftObjective(tokenized.items()),
+        fingerprint,
+        "",
+        tokenized.report(),
+        stopAfterSteps,
+        0,
+        false);
+  }
+
+  private static void requireData(TokenizationReport report, List<String> locations) {
+    if (report.kept() == 0) {
+      throw new TrainingDataException(
+          "no example of "
+              + locations
+              + " is left to train on: all "
+              + report.examples()
+              + " were dropped at the cutoff (raise max-length)");
+    }
+  }
+
+  private static TrainingResult train(
+      Objective kind,
+      Path model,
+      Path output,
+      TrainConfig config,
+      BatchObjective objective,
+      String fingerprint,
+      String referenceKey,
+      TokenizationReport report,
+      int stopAfterSteps,
+      double refSeconds,
+      boolean refCached) {
+    CheckpointStore store = new CheckpointStore(output, config.keepCheckpoints());
+    MetricsLog metrics = new MetricsLog(output);
+    Optional<Path> resume = store.latest();
+    Optional<TrainerState> resumed = resume.map(TrainerState::read);
+    String baseHash;
+    try (var checkpoint = ai.spar.llm.weights.SafetensorsCheckpoint.open(model)) {
+      baseHash = ai.spar.llm.weights.WeightsHash.of(checkpoint.files());
+    }
+    resumed.ifPresent(s -> checkResumable(s, resume.get(), kind, fingerprint, baseHash, config));
+    Map<String, Object> data = new LinkedHashMap<>();
+    data.put("event", "data");
+    data.put("examples", report.examples());
+    data.put("kept", report.kept());
+    data.put("truncated", report.truncated());
+    data.put("dropped", report.dropped());
+    data.put("tokens", report.tokens());
+    data.put("target_tokens", report.targetTokens());
+    data.put("max_length", config.maxLength());
+    metrics.write(data);
+    try (TrainableModel policy = TrainableModel.load(resume.orElse(model), config.device())) {
+      policy.makeTrainable();
+      JsonNode configJson = config.toJson();
+      Trainer[] trainer = new Trainer[1];
+      trainer[0] =
+          new Trainer(
+              policy,
+              objective,
+              config,
+              store,
+              metrics,
+              step ->
+                  new TrainerState(
+                      kind.name(),
+                      step,
+                      trainer[0].totalSteps(),
+                      step / trainer[0].stepsPerEpoch(),
+                      fingerprint,
+                      baseHash,
+                      referenceKey,
+                      configJson),
+              model,
+              resume);
+      try (AdamW optimizer =
+          new AdamW(
+              policy.model().weights().parameters(), policy.manager(), config.weightDecay())) {
+        int start = 0;
+        if (resumed.isPresent()) {
+          start = resumed.get().step();
+          optimizer.restore(CheckpointStore.readOptimizer(resume.get()), start);
+          LOG.info(
+              "resuming from {} at step {} of {}", resume.get(), start, trainer[0].totalSteps());
+        }
+        int done = trainer[0].run(optimizer, start, stopAfterSteps);
+        Optional<Path> finalModel = Optional.empty();
+        if (done == trainer[0].totalSteps()) {
+          store.save(
+              store.finalModel(),
+              policy.config(),
+              policy.generation(),
+              policy.model().weights().toHost(),
+              model,
+              Map.of(),
+              new TrainerState(
+                  kind.name(),
+                  done,
+                  done,
+                  config.epochs(),
+                  fingerprint,
+                  baseHash,
+                  referenceKey,
+                  configJson));
+          finalModel = Optional.of(store.finalModel());
+        }
+        return new TrainingResult(
+            finalModel,
+            done,
+            trainer[0].totalSteps(),
+            resume,
+            report,
+            trainer[0].tokens(),
+            trainer[0].seconds(),
+            refSeconds,
+            refCached,
+            trainer[0].lastRecord());
+      }
+    }
+  }
+
+  private static void checkResumable(
+      TrainerState state,
+      Path checkpoint,
+      Objective kind,
+      String fingerprint,
+      String baseHash,
+      TrainConfig config) {
+    String problem = null;
+    if (!state.objective().equals(kind.name())) {
+      problem = "it trains " + state.objective() + ", not " + kind;
+    } else if (!state.dataFingerprint().equals(fingerprint)) {
+      problem =
+          "its data fingerprint "
+              + state.dataFingerprint()
+              + " differs from the data given ("
+              + fingerprint
+              + ")";
+    } else if (!state.baseWeightsHash().equals(baseHash)) {
+      problem =
+          "it started from other weights (" + state.baseWeightsHash() + ", not " + baseHash + ")";
+    } else if (!TrainConfig.fromJson(state.config()).trajectory().equals(config.trajectory())) {
+      problem = "its configuration differs: " + state.config() + " vs " + config.toJson();
+    }
+    if (problem != null) {
+      throw new IllegalArgumentException(
+          checkpoint
+              + ": cannot resume: "
+              + problem
+              + "; use another output directory or remove the checkpoints");
+    }
+  }
+}

@@ -1,0 +1,309 @@
+package ai.spar.trainer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import ai.spar.llm.GenerationRequest;
+import ai.spar.llm.GenerationResult;
+import ai.spar.llm.Prompt;
+import ai.spar.llm.SamplingParams;
+import ai.spar.llm.chat.ChatMessage;
+import ai.spar.llm.llama.DjlLlamaModel;
+import ai.spar.llm.llama.RuntimeOptions;
+import ai.spar.testing.Fixtures;
+import ai.spar.trainer.checkpoint.CheckpointStore;
+import ai.spar.trainer.data.PreferencePair;
+import ai.spar.trainer.data.RowSource;
+import ai.spar.trainer.tokens.ChatTokenizer;
+import ai.spar.trainer.tokens.OverLength;
+import ai.spar.trainer.tokens.TokenizedPair;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import org.apache.parquet.example.data.Group;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TrainingRunTest {
+  private static final String[] WORDS = {
+    "red", "blue", "cat", "dog", "sun", "moon", "tree", "fish", "bird", "rock"
+  };
+
+  @TempDir Path dir;
+
+  /** Pairs drawn the same way: the chosen answer starts with "yes", the rejected one with "no". */
+  private static List<String[]> pairs(long seed, int n) {
+    Random rng = new Random(seed);
+    List<String[]> pairs = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      String words = WORDS[rng.nextInt(WORDS.length)] + " " + WORDS[rng.nextInt(WORDS.length)];
+      pairs.add(new String[] {"say " + words, "yes " + words, "no " + words});
+    }
+    return pairs;
+  }
+
+  private static TrainConfig config() {
+    return TrainConfig.defaults(Objective.DPO)
+        .with(
+            Map.of(
+                "learningRate",
+                3e-3,
+                "epochs",
+                3,
+                "batchSize",
+                4,
+                "maxLength",
+                64,
+                "device",
+                "cpu",
+                "saveSteps",
+                4,
+                "seed",
+                11));
+  }
+
+  /** Mean of (policy chosen - policy rejected) log-prob over pairs, with a model directory. */
+  private static double preference(Path model, List<String[]> raw) {
+    List<PreferencePair> pairs = new ArrayList<>();
+    for (String[] p : raw) {
+      pairs.add(
+          new PreferencePair(
+              new RowSource("mem", 0),
+              List.of(ChatMessage.user(p[0])),
+              List.of(ChatMessage.assistant(p[1])),
+              List.of(ChatMessage.assistant(p[2]))));
+    }
+    List<TokenizedPair> tokenized;
+    try (ChatTokenizer t = ChatTokenizer.load(Fixtures.tinyLlama(), 64, OverLength.ERROR)) {
+      tokenized = t.tokenizePairs(pairs).items();
+    }
+    try (TrainableModel m = TrainableModel.load(model, "cpu")) {
+      ReferenceLogProbs lp = ReferenceLogProbs.compute("k", m.model(), tokenized, 8, m.manager());
+      double sum = 0;
+      for (int i = 0; i < lp.chosen().length; i++) {
+        sum += lp.chosen()[i] - lp.rejected()[i];
+      }
+      return sum / lp.chosen().length;
+    }
+  }
+
+  @Test
+  void dpoRaisesTheMarginOnTrainingAndHeldOutPairsAndTheCheckpointGenerates() throws Exception {
+    List<String[]> train = pairs(1, 16);
+    List<String[]> heldOut = pairs(2, 8);
+    Path data = TestTables.writeStringPairs(dir.resolve("pairs.parquet"), train);
+    Path out = dir.resolve("out");
+    TrainingResult result =
+        TrainingRun.dpo(
+            Fixtures.tinyLlama(),
+            Optional.empty(),
+            List.of(data.toString()),
+            out,
+            config(),
+            Integer.MAX_VALUE);
+
+    assertThat(result.steps()).isEqualTo(12).isEqualTo(result.totalSteps());
+    Path trained = result.finalModel().orElseThrow();
+    double trainBefore = preference(Fixtures.tinyLlama(), train);
+    double heldBefore = preference(Fixtures.tinyLlama(), heldOut);
+    double trainAfter = preference(trained, train);
+    double heldAfter = preference(trained, heldOut);
+    assertThat(trainAfter).isGreaterThan(trainBefore + 1.0);
+    assertThat(heldAfter).isGreaterThan(heldBefore + 1.0);
+    assertThat(heldAfter).isPositive();
+    assertThat((Double) result.lastMetrics().get("rewards/margins")).isPositive();
+    assertThat((Double) result.lastMetrics().get("rewards/accuracies")).isGreaterThan(0.5);
+
+    List<String> lines = Files.readAllLines(out.resolve(MetricsLog.FILE));
+    assertThat(lines).hasSize(1 + 12);
+    assertThat(lines.get(0)).contains("\"truncated\":0");
+    assertThat(lines.get(1))
+        .contains(
+            "\"loss\"",
+            "\"rewards/chosen\"",
+            "\"rewards/rejected\"",
+            "\"rewards/accuracies\"",
+            "\"rewards/margins\"",
+            "\"logps/chosen\"",
+            "\"logps/rejected\"",
+            "\"learning_rate\"",
+            "\"grad_norm\"",
+            "\"tokens/s\"");
+    assertThat(trained.resolve("config.json")).exists();
+    assertThat(trained.resolve("tokenizer_config.json")).exists();
+    assertThat(trained.resolve("generation_config.json")).exists();
+    assertThat(trained.resolve("trainer_state.json")).exists();
+    try (DjlLlamaModel model = DjlLlamaModel.load(trained, RuntimeOptions.cpu())) {
+      GenerationResult generated =
+          model
+              .generate(
+                  List.of(
+                      new GenerationRequest(
+                          new Prompt.Chat(List.of(ChatMessage.user("say cat dog")), true),
+                          SamplingParams.greedy(4))))
+              .get(0);
+      assertThat(generated.completions().get(0).tokenIds()).isNotEmpty();
+    }
+  }
+
+  @Test
+  void aResumedRunEndsWithTheSameWeightsAsAnUninterruptedOne() throws Exception {
+    Path data = TestTables.writeStringPairs(dir.resolve("pairs.parquet"), pairs(3, 12));
+    TrainConfig config = config().with(Map.of("gradAccum", 2, "batchSize", 2, "epochs", 2));
+    Path whole = dir.resolve("whole");
+    TrainingRun.dpo(
+        Fixtures.tinyLlama(),
+        Optional.empty(),
+        List.of(data.toString()),
+        whole,
+        config,
+        Integer.MAX_VALUE);
+
+    Path killed = dir.resolve("killed");
+    TrainingResult first =
+        TrainingRun.dpo(
+            Fixtures.tinyLlama(), Optional.empty(), List.of(data.toString()), killed, config, 5);
+    assertThat(first.finalModel()).isEmpty();
+    assertThat(killed.resolve("checkpoint-5/optimizer.safetensors")).exists();
+    TrainingResult resumed =
+        TrainingRun.dpo(
+            Fixtures.tinyLlama(),
+            Optional.empty(),
+            List.of(data.toString()),
+            killed,
+            config,
+            Integer.MAX_VALUE);
+    assertThat(resumed.resumedFrom())
+        .contains(killed.resolve("checkpoint-5").toAbsolutePath().normalize());
+    assertThat(resumed.referenceCached()).isTrue();
+    assertThat(Files.readAllBytes(killed.resolve("final/model.safetensors")))
+        .isEqualTo(Files.readAllBytes(whole.resolve("final/model.safetensors")));
+  }
+
+  @Test
+  void sftLowersTheLossOfItsExamples() {
+    String schema =
+        "message m { "
+            + TestTables.chatColumn("messages")
+            + " optional binary completion (STRING); }";
+    Random rng = new Random(5);
+    List<String> answers = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      answers.add(
+          "the " + WORDS[rng.nextInt(WORDS.length)] + " is " + WORDS[rng.nextInt(WORDS.length)]);
+    }
+    Path data =
+        TestTables.write(
+            dir.resolve("sft.parquet"),
+            schema,
+            answers,
+            (Group g, String a) -> {
+              TestTables.appendChat(
+                  g, "messages", "user", "judge this", "assistant", "it is fine", "user", "refine");
+              g.append("completion", a);
+            });
+    TrainConfig config =
+        TrainConfig.defaults(Objective.SFT)
+            .with(
+                Map.of(
+                    "learningRate",
+                    3e-3,
+                    "epochs",
+                    3,
+                    "batchSize",
+                    4,
+                    "maxLength",
+                    64,
+                    "device",
+                    "cpu"));
+    TrainingResult result =
+        TrainingRun.sft(
+            Fixtures.tinyLlama(),
+            List.of(data.toString()),
+            dir.resolve("sft"),
+            config,
+            Integer.MAX_VALUE);
+    List<String> lines;
+    try {
+      lines = Files.readAllLines(dir.resolve("sft").resolve(MetricsLog.FILE));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+    double firstLoss =
+        Double.parseDouble(lines.get(1).replaceAll(".*\"loss\":([-0-9.Ee]+).*", "$1"));
+    double lastLoss = (Double) result.lastMetrics().get("loss");
+    assertThat(lastLoss).isLessThan(firstLoss * 0.8);
+    assertThat(result.finalModel()).isPresent();
+  }
+
+  @Test
+  void aModelDirectoryWithoutWeightsIsAnErrorNamingIt() throws Exception {
+    Path model = Files.createDirectories(dir.resolve("noweights"));
+    for (String f :
+        List.of(
+            "config.json", "generation_config.json", "tokenizer.json", "tokenizer_config.json")) {
+      Files.copy(Fixtures.tinyLlama().resolve(f), model.resolve(f));
+    }
+    Path data = TestTables.writeStringPairs(dir.resolve("pairs.parquet"), pairs(1, 2));
+    assertThatThrownBy(
+            () ->
+                TrainingRun.dpo(
+                    model,
+                    Optional.empty(),
+                    List.of(data.toString()),
+                    dir.resolve("o"),
+                    config(),
+                    Integer.MAX_VALUE))
+        .hasMessageContaining(model.toString());
+  }
+
+  @Test
+  void aWrittenCheckpointReloadsWithIdenticalLogits() throws Exception {
+    int[] ids = {442, 10, 20, 30, 40, 50};
+    Path out = dir.resolve("ck");
+    try (TrainableModel m = TrainableModel.load(Fixtures.tinyLlama(), "cpu")) {
+      m.model().weights().parameters().values().forEach(p -> p.addi(p.mul(0.01f).sin()));
+      float[] before;
+      try (var step = m.manager().newSubManager()) {
+        before =
+            m.model()
+                .forward(
+                    step.create(
+                        new long[] {442, 10, 20, 30, 40, 50}, new ai.djl.ndarray.types.Shape(1, 6)),
+                    step.ones(
+                        new ai.djl.ndarray.types.Shape(1, 6), ai.djl.ndarray.types.DataType.INT64))
+                .toFloatArray();
+      }
+      new CheckpointStore(out, 1)
+          .save(
+              out.resolve("final"),
+              m.config(),
+              m.generation(),
+              m.model().weights().toHost(),
+              Fixtures.tinyLlama(),
+              Map.of(),
+              new ai.spar.trainer.checkpoint.TrainerState(
+                  "DPO",
+                  0,
+                  0,
+                  0,
+                  "f",
+                  m.weightsHash(),
+                  "",
+                  TrainConfig.defaults(Objective.DPO).toJson()));
+      try (DjlLlamaModel reloaded =
+          DjlLlamaModel.load(out.resolve("final"), RuntimeOptions.cpu())) {
+        float[][] after = reloaded.logits(ids);
+        int vocab = after[0].length;
+        for (int t = 0; t < ids.length; t++) {
+          assertThat(after[t])
+              .containsExactly(java.util.Arrays.copyOfRange(before, t * vocab, (t + 1) * vocab));
+        }
+      }
+    }
+  }
+}
