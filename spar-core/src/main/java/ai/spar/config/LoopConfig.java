@@ -3,19 +3,23 @@ package ai.spar.config;
 import com.google.common.base.Preconditions;
 
 /**
- * The iteration loop ({@code spar iterate}): generate, train the actor (DPO) and the refiner (SFT), evaluate, gate.
+ * The iteration loop ({@code spar iterate}): generate, train the actor (DPO) and the refiner (SFT),
+ * evaluate, gate.
  *
- * @param root the loop's directory: {@code iterations.json}, the job's tables under {@code data/}, checkpoints under
- *     {@code models/}, evaluations under {@code eval/}
- * @param iterations how many iterations one {@code spar iterate} runs, {@code >= 1} (the paper runs 3)
- * @param dpoConfig the actor's DPO training configuration (a trainer YAML file); empty for the trainer's defaults
+ * @param root the loop's directory: {@code iterations.json}, the job's tables under {@code data/},
+ *     checkpoints under {@code models/}, evaluations under {@code eval/}
+ * @param iterations how many iterations one {@code spar iterate} runs, {@code >= 1} (the paper runs
+ *     3)
+ * @param dpoConfig the actor's DPO training configuration (a trainer YAML file); empty for the
+ *     trainer's defaults
  * @param sftConfig the refiner's SFT training configuration; empty for the trainer's defaults
  * @param evalInput IFEval-style prompts (JSONL with {@code key}/{@code id}, {@code prompt}, {@code
- *     instruction_id_list}, {@code kwargs}) the actor is evaluated on; empty for the bundled 541 IFEval prompts
+ *     instruction_id_list}, {@code kwargs}) the actor is evaluated on; empty for the bundled 541
+ *     IFEval prompts
  * @param evalPrompts evaluate on the first N prompts only; 0 for all
  * @param evalMaxNewTokens the longest evaluated answer, in tokens
- * @param gateTolerance the promotion gate: the new actor's IFEval average (prompt and instruction level, strict and
- *     loose) may drop at most this much below its predecessor's; in [0, 1]
+ * @param gateTolerance the promotion gate: the new actor's IFEval average (prompt and instruction
+ *     level, strict and loose) may drop at most this much below its predecessor's; in [0, 1]
  */
 public record LoopConfig(
     String root,
@@ -33,14 +37,17 @@ public record LoopConfig(
 
   public LoopConfig {
     Preconditions.checkArgument(root != null && !root.isBlank(), "loop.root must name a directory");
-    Preconditions.checkArgument(iterations >= 1, "loop.iterations must be >= 1, but was: %s", iterations);
+    Preconditions.checkArgument(
+        iterations >= 1, "loop.iterations must be >= 1, but was: %s", iterations);
     dpoConfig = dpoConfig == null ? "" : dpoConfig;
     sftConfig = sftConfig == null ? "" : sftConfig;
     evalInput = evalInput == null ? "" : evalInput;
     Preconditions.checkArgument(
         evalPrompts >= 0, "loop.eval_prompts must be >= 0 (0 = all), but was: %s", evalPrompts);
     Preconditions.checkArgument(
-        evalMaxNewTokens >= 1, "loop.eval_max_new_tokens must be >= 1, but was: %s", evalMaxNewTokens);
+        evalMaxNewTokens >= 1,
+        "loop.eval_max_new_tokens must be >= 1, but was: %s",
+        evalMaxNewTokens);
     Preconditions.checkArgument(
         gateTolerance >= 0 && gateTolerance <= 1,
         "loop.gate_tolerance must be in [0, 1], but was: %s",
@@ -49,6 +56,13 @@ public record LoopConfig(
 
   public static LoopConfig defaults() {
     return new LoopConfig(
-        DEFAULT_ROOT, DEFAULT_ITERATIONS, "", "", "", 0, DEFAULT_EVAL_MAX_NEW_TOKENS, DEFAULT_GATE_TOLERANCE);
+        DEFAULT_ROOT,
+        DEFAULT_ITERATIONS,
+        "",
+        "",
+        "",
+        0,
+        DEFAULT_EVAL_MAX_NEW_TOKENS,
+        DEFAULT_GATE_TOLERANCE);
   }
 }
