@@ -109,7 +109,10 @@ public final class MiniatureDataCommand implements Callable<Integer> {
           e.getValue().get("max"));
     }
     System.out.printf(
-        Locale.ROOT, "  rows over the context: %d%n  times (ms): %s%n", s.overContext(), s.millis());
+        Locale.ROOT,
+        "  rows over the context: %d%n  times (ms): %s%n",
+        s.overContext(),
+        s.millis());
     return 0;
   }
 }

@@ -6,17 +6,17 @@ import ai.spar.llm.llama.LlamaConfig;
 import ai.spar.llm.llama.LlamaInitializer;
 import ai.spar.llm.tokenizer.HfTokenizer;
 import ai.spar.llm.weights.TensorDType;
+import ai.spar.miniature.MiniatureModelPreset;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import ai.spar.miniature.MiniatureModelPreset;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Option;
 
 /** {@code spar model init}: a random-weight checkpoint in the Hugging Face layout. */
 @Command(
@@ -106,7 +106,10 @@ public final class ModelInitCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (preset != null) {
-      if (hidden != null || layers != null || heads != null || kvHeads != null
+      if (hidden != null
+          || layers != null
+          || heads != null
+          || kvHeads != null
           || intermediate != null) {
         throw new ParameterException(
             spec.commandLine(), "--preset miniature fixes the dimensions; drop the size options");
@@ -117,7 +120,9 @@ public final class ModelInitCommand implements Callable<Integer> {
     }
     for (Object[] option :
         new Object[][] {
-          {"--hidden", hidden}, {"--layers", layers}, {"--heads", heads},
+          {"--hidden", hidden},
+          {"--layers", layers},
+          {"--heads", heads},
           {"--intermediate", intermediate}
         }) {
       if (option[1] == null) {

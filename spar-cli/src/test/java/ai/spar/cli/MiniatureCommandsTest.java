@@ -79,14 +79,30 @@ class MiniatureCommandsTest {
     String tokenizer = Fixtures.tinyLlama().toString();
     assertThat(
             run(
-                err, "model", "init", "--preset", "miniature", "--hidden", "64", "--tokenizer",
-                tokenizer, "--out", dir.resolve("a").toString()))
+                err,
+                "model",
+                "init",
+                "--preset",
+                "miniature",
+                "--hidden",
+                "64",
+                "--tokenizer",
+                tokenizer,
+                "--out",
+                dir.resolve("a").toString()))
         .isEqualTo(2);
     assertThat(err.toString())
         .contains("--preset miniature fixes the dimensions; drop the size options");
     err = new StringWriter();
     assertThat(
-            run(err, "model", "init", "--tokenizer", tokenizer, "--out", dir.resolve("b").toString()))
+            run(
+                err,
+                "model",
+                "init",
+                "--tokenizer",
+                tokenizer,
+                "--out",
+                dir.resolve("b").toString()))
         .isEqualTo(2);
     assertThat(err.toString()).contains("Missing required option: '--hidden' (or use --preset)");
   }

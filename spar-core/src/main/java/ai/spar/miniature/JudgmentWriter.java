@@ -23,7 +23,8 @@ import java.util.regex.Pattern;
  * <p>Pure and thread-safe.
  */
 public final class JudgmentWriter {
-  private static final Pattern BULLET = Pattern.compile("^[ \\t]*(\\*[^*]|-).*$", Pattern.MULTILINE);
+  private static final Pattern BULLET =
+      Pattern.compile("^[ \\t]*(\\*[^*]|-).*$", Pattern.MULTILINE);
   private static final Pattern TITLE = Pattern.compile("<<[^\\n]+>>");
   private static final Pattern WORD = Pattern.compile("[A-Za-z]+");
   private static final List<String> COUNTS = List.of("No", "One", "Two", "Three");
@@ -38,9 +39,7 @@ public final class JudgmentWriter {
     out.append(
         fmt(
             "1. %s: the response is about the %s %s. Met.\n",
-            requirement(task.task()),
-            task.subject().adjective(),
-            task.subject().noun()));
+            requirement(task.task()), task.subject().adjective(), task.subject().noun()));
     int failed = 0;
     for (int i = 0; i < results.size(); i++) {
       Constraint c = task.constraints().get(i);
@@ -97,9 +96,7 @@ public final class JudgmentWriter {
               ? fmt("it ends with \"%s\"", c.kwargs().get("end_phrase"))
               : fmt("it ends with \"%s\" instead", ending(response));
       case MiniConstraints.QUOTATION ->
-          passed
-              ? "it starts and ends with a double quote"
-              : "it is not wrapped in double quotes";
+          passed ? "it starts and ends with a double quote" : "it is not wrapped in double quotes";
       case MiniConstraints.BULLETS -> count(count(BULLET, response), "bullet point");
       case MiniConstraints.SENTENCES ->
           count(PunktSentenceTokenizer.english().count(response), "sentence");
@@ -154,9 +151,7 @@ public final class JudgmentWriter {
     while (m.find()) {
       String w = m.group();
       boolean has =
-          upper
-              ? !w.equals(w.toLowerCase(Locale.ROOT))
-              : !w.equals(w.toUpperCase(Locale.ROOT));
+          upper ? !w.equals(w.toLowerCase(Locale.ROOT)) : !w.equals(w.toUpperCase(Locale.ROOT));
       if (has) {
         return w;
       }

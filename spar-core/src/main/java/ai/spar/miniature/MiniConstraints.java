@@ -33,8 +33,18 @@ final class MiniConstraints {
   /** Every id the family uses. */
   static final List<String> IDS =
       List.of(
-          LOWERCASE, CAPITAL, KEYWORDS, FORBIDDEN, END, QUOTATION, BULLETS, SENTENCES, WORDS,
-          TITLE, POSTSCRIPT, NO_COMMA);
+          LOWERCASE,
+          CAPITAL,
+          KEYWORDS,
+          FORBIDDEN,
+          END,
+          QUOTATION,
+          BULLETS,
+          SENTENCES,
+          WORDS,
+          TITLE,
+          POSTSCRIPT,
+          NO_COMMA);
 
   private static final Map<String, Set<String>> CONFLICTS =
       Map.of(
@@ -94,8 +104,7 @@ final class MiniConstraints {
       case FORBIDDEN -> {
         String word = pick(rnd, bank.degree());
         k.put("forbidden_words", List.of(word));
-        phrase =
-            fmt(pick(rnd, List.of("Do not use the word %s.", "Avoid the word %s.")), word);
+        phrase = fmt(pick(rnd, List.of("Do not use the word %s.", "Avoid the word %s.")), word);
       }
       case END -> {
         String end = Phrases.capitalize(pick(rnd, bank.endPhrases()));
@@ -139,10 +148,7 @@ final class MiniConstraints {
         int n = under ? 5 * (3 + rnd.nextInt(6)) : 5 * (2 + rnd.nextInt(5));
         k.put("num_words", n);
         k.put("relation", under ? "less than" : "at least");
-        phrase =
-            under
-                ? fmt("Use fewer than %d words.", n)
-                : fmt("Use at least %d words.", n);
+        phrase = under ? fmt("Use fewer than %d words.", n) : fmt("Use at least %d words.", n);
       }
       case TITLE ->
           phrase =
@@ -156,11 +162,12 @@ final class MiniConstraints {
         phrase =
             pick(
                 rnd,
-                List.of("Add a postscript starting with P.S.", "End with a note that starts with P.S."));
+                List.of(
+                    "Add a postscript starting with P.S.",
+                    "End with a note that starts with P.S."));
       }
       case NO_COMMA ->
-          phrase =
-              pick(rnd, List.of("Do not use any commas.", "Avoid commas in your answer."));
+          phrase = pick(rnd, List.of("Do not use any commas.", "Avoid commas in your answer."));
       default ->
           throw new IllegalArgumentException(
               "the miniature does not support instruction id '" + id + "'; expected one of " + IDS);

@@ -52,8 +52,8 @@ public final class MiniTeacher {
   }
 
   /**
-   * The compliant and imperfect responses, or empty when the layout cannot meet every constraint
-   * or no single constraint can be violated alone (synthesis then draws another task).
+   * The compliant and imperfect responses, or empty when the layout cannot meet every constraint or
+   * no single constraint can be violated alone (synthesis then draws another task).
    */
   public Optional<TeacherResponses> respond(MiniTask task) {
     Preconditions.checkArgument(task != null, "task must not be null");
@@ -95,7 +95,9 @@ public final class MiniTeacher {
             task.has(QUOTATION),
             task.has(TITLE),
             task.has(POSTSCRIPT),
-            task.has(END) ? Optional.of(kwarg(task, END, "end_phrase").toString()) : Optional.empty());
+            task.has(END)
+                ? Optional.of(kwarg(task, END, "end_phrase").toString())
+                : Optional.empty());
     List<Integer> order = new ArrayList<>();
     for (int k = preferred; k <= POOL_SIZE; k++) {
       order.add(k);
@@ -143,7 +145,8 @@ public final class MiniTeacher {
         String phrase = good.endPhrase().orElseThrow();
         String other =
             Phrases.capitalize(
-                pickOther(rnd, bank.endPhrases(), List.of(phrase.toLowerCase(java.util.Locale.ROOT))));
+                pickOther(
+                    rnd, bank.endPhrases(), List.of(phrase.toLowerCase(java.util.Locale.ROOT))));
         candidates.add(good.withEndPhrase(Optional.of(other)));
       }
       case QUOTATION -> candidates.add(good.withQuoted(false));
@@ -180,7 +183,8 @@ public final class MiniTeacher {
 
   private static List<String> failures(MiniTask task, String response) {
     VerifiableInstructions instructions = task.instructions();
-    List<CheckResult> results = IfevalVerifier.strict().verify(instructions, task.prompt(), response);
+    List<CheckResult> results =
+        IfevalVerifier.strict().verify(instructions, task.prompt(), response);
     return results.stream().filter(r -> !r.passed()).map(CheckResult::instructionId).toList();
   }
 
@@ -220,12 +224,12 @@ public final class MiniTeacher {
       String toy = pickOther(rnd, bank.nouns(), List.of(s.noun(), friend));
       List<String> pool = new ArrayList<>();
       pool.add(fmt("It likes to %s with %s %s.", bank.verbs().get(v1), article(toy), toy));
-      pool.add(fmt("Its best friend is %s %s %s.", article(friendAdjective), friendAdjective, friend));
+      pool.add(
+          fmt("Its best friend is %s %s %s.", article(friendAdjective), friendAdjective, friend));
       pool.add(
           fmt(
               "Every day it %s near the %s.",
-              bank.verbsThirdPerson().get(v2),
-              pickOther(rnd, bank.places(), List.of(s.place()))));
+              bank.verbsThirdPerson().get(v2), pickOther(rnd, bank.places(), List.of(s.place()))));
       pool.add(pick(rnd, List.of("People are happy when they see it.", "Everyone knows it well.")));
       pool.add(fmt("At night it %s by the %s.", pick(rnd, bank.verbsThirdPerson()), friend));
       Collections.shuffle(pool, rnd);
@@ -246,8 +250,7 @@ public final class MiniTeacher {
                   fmt("I hope you like the %s too.", s.noun()),
                   fmt("The %s says hello.", s.noun()),
                   "Thanks for asking."));
-      return new Content(
-          topic, withComma, degreeAdjective, pool, bullets, title, postscript);
+      return new Content(topic, withComma, degreeAdjective, pool, bullets, title, postscript);
     }
   }
 
@@ -273,8 +276,7 @@ public final class MiniTeacher {
         body.add(fmt("It reminds me of the %s and the %s.", keywords.get(0), keywords.get(1)));
       }
       List<String> extra = new ArrayList<>();
-      extra.add(
-          fmt("It is %s.", degree.map(d -> d + " ").orElse("") + c.degreeAdjective()));
+      extra.add(fmt("It is %s.", degree.map(d -> d + " ").orElse("") + c.degreeAdjective()));
       extra.addAll(c.pool());
       body.addAll(extra.subList(0, sentences));
       return new ResponseDraft(
@@ -300,7 +302,15 @@ public final class MiniTeacher {
 
     Layout withDegree(Optional<String> v) {
       return new Layout(
-          sentences, commaForm, v, keywords, bullets, textCase, quoted, title, postscript,
+          sentences,
+          commaForm,
+          v,
+          keywords,
+          bullets,
+          textCase,
+          quoted,
+          title,
+          postscript,
           endPhrase);
     }
 
@@ -311,7 +321,15 @@ public final class MiniTeacher {
 
     Layout withBullets(int v) {
       return new Layout(
-          sentences, commaForm, degree, keywords, v, textCase, quoted, title, postscript,
+          sentences,
+          commaForm,
+          degree,
+          keywords,
+          v,
+          textCase,
+          quoted,
+          title,
+          postscript,
           endPhrase);
     }
 
@@ -322,13 +340,29 @@ public final class MiniTeacher {
 
     Layout withQuoted(boolean v) {
       return new Layout(
-          sentences, commaForm, degree, keywords, bullets, textCase, v, title, postscript,
+          sentences,
+          commaForm,
+          degree,
+          keywords,
+          bullets,
+          textCase,
+          v,
+          title,
+          postscript,
           endPhrase);
     }
 
     Layout withTitle(boolean v) {
       return new Layout(
-          sentences, commaForm, degree, keywords, bullets, textCase, quoted, v, postscript,
+          sentences,
+          commaForm,
+          degree,
+          keywords,
+          bullets,
+          textCase,
+          quoted,
+          v,
+          postscript,
           endPhrase);
     }
 

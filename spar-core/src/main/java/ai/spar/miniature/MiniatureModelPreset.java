@@ -13,8 +13,8 @@ import java.util.Optional;
 
 /**
  * The size of the miniature model: a Llama of a few million parameters (hidden 256, 4 layers, 4
- * query heads over 2 key/value heads, SwiGLU width 704, context 512, untied embeddings) sized to the
- * miniature tokenizer, small enough to train from scratch on a CPU.
+ * query heads over 2 key/value heads, SwiGLU width 704, context 512, untied embeddings) sized to
+ * the miniature tokenizer, small enough to train from scratch on a CPU.
  */
 public final class MiniatureModelPreset {
   public static final int HIDDEN = 256;

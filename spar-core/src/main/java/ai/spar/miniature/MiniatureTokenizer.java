@@ -58,13 +58,8 @@ public final class MiniatureTokenizer {
     return new ChatTemplate(CHAT_TEMPLATE, BOS, EOT);
   }
 
-  /**
-   * Trains the tokenizer on SFT rows, each rendered through the chat template with its completion
-   * as the last assistant turn.
-   *
-   * @param bpeSize BPE symbols (bytes plus merges), at least 256
-   */
-  public static BpeVocabulary train(List<SftRow> rows, int bpeSize) {
+  /** Each row rendered through the chat template with its completion as the last assistant turn. */
+  public static List<String> renderedChats(List<SftRow> rows) {
     ChatTemplate template = chatTemplate();
     List<String> corpus = new ArrayList<>(rows.size());
     for (SftRow row : rows) {
@@ -72,7 +67,16 @@ public final class MiniatureTokenizer {
       chat.add(ChatMessage.assistant(row.completion()));
       corpus.add(template.render(chat, false));
     }
-    return new ByteLevelBpeTrainer(bpeSize, 2).train(corpus, SPECIAL_TOKENS);
+    return corpus;
+  }
+
+  /**
+   * Trains the tokenizer on rendered chats (see {@link #renderedChats}).
+   *
+   * @param bpeSize BPE symbols (bytes plus merges), at least 256
+   */
+  public static BpeVocabulary train(List<String> renderedChats, int bpeSize) {
+    return new ByteLevelBpeTrainer(bpeSize, 2).train(renderedChats, SPECIAL_TOKENS);
   }
 
   /**

@@ -25,8 +25,7 @@ public final class RefinementWriter {
    */
   public String reply(MiniTask task, String imperfect, String violatedId, String refined) {
     Preconditions.checkArgument(task != null, "task must not be null");
-    Preconditions.checkArgument(
-        refined != null && !refined.isBlank(), "refined must not be blank");
+    Preconditions.checkArgument(refined != null && !refined.isBlank(), "refined must not be blank");
     Constraint violated = task.constraint(violatedId);
     String reflection =
         fmt(

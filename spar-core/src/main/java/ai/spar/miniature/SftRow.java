@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * One supervised example of the miniature's SFT mixture, in the trainer's SFT form: the prompt turns
- * and the target assistant reply.
+ * One supervised example of the miniature's SFT mixture, in the trainer's SFT form: the prompt
+ * turns and the target assistant reply.
  *
  * @param instructionId the id of the task the example was made from
  * @param kind which of the three tasks the example teaches

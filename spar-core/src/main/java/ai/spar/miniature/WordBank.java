@@ -43,8 +43,7 @@ public record WordBank(
   public static final String RESOURCE = "/ai/spar/miniature/word-bank.txt";
 
   private static final List<String> SECTIONS =
-      List.of(
-          "adjectives", "nouns", "verbs", "places", "keywords", "degree", "end-phrases");
+      List.of("adjectives", "nouns", "verbs", "places", "keywords", "degree", "end-phrases");
 
   public WordBank {
     adjectives = checked("adjectives", adjectives, 4);
@@ -65,7 +64,11 @@ public record WordBank(
   private static List<String> checked(String name, List<String> words, int min) {
     Preconditions.checkArgument(words != null, "%s must not be null", name);
     Preconditions.checkArgument(
-        words.size() >= min, "%s must hold at least %s entries, but had %s", name, min, words.size());
+        words.size() >= min,
+        "%s must hold at least %s entries, but had %s",
+        name,
+        min,
+        words.size());
     for (String w : words) {
       Preconditions.checkArgument(
           w != null

@@ -44,7 +44,9 @@ class MiniTaskSynthesizerTest {
 
   @Test
   void neverCombinesContradictions() {
-    Constraint lower = MiniConstraints.sample(MiniConstraints.LOWERCASE, new java.util.Random(1), MiniatureFixtures.BANK);
+    Constraint lower =
+        MiniConstraints.sample(
+            MiniConstraints.LOWERCASE, new java.util.Random(1), MiniatureFixtures.BANK);
     assertThat(MiniConstraints.compatible(MiniConstraints.CAPITAL, List.of(lower))).isFalse();
     assertThat(MiniConstraints.compatible(MiniConstraints.LOWERCASE, List.of(lower))).isFalse();
     assertThat(MiniConstraints.compatible(MiniConstraints.TITLE, List.of(lower))).isTrue();

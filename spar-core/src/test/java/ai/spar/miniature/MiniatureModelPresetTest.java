@@ -7,10 +7,10 @@ import ai.spar.llm.GenerationResult;
 import ai.spar.llm.Prompt;
 import ai.spar.llm.SamplingParams;
 import ai.spar.llm.chat.ChatMessage;
-import ai.spar.llm.tokenizer.HfTokenizer;
 import ai.spar.llm.llama.DjlLlamaModel;
 import ai.spar.llm.llama.LlamaConfig;
 import ai.spar.llm.llama.RuntimeOptions;
+import ai.spar.llm.tokenizer.HfTokenizer;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -23,7 +23,9 @@ class MiniatureModelPresetTest {
   void initialCheckpointLoadsAndGeneratesThroughTheChatTemplate() {
     Path tokenizer = dir.resolve("tokenizer");
     MiniatureTokenizer.write(
-        MiniatureTokenizer.train(MiniatureFixtures.rows(1, 40), 1024), tokenizer);
+        MiniatureTokenizer.train(
+            MiniatureTokenizer.renderedChats(MiniatureFixtures.rows(1, 40)), 1024),
+        tokenizer);
     LlamaConfig config =
         MiniatureModelPreset.writeInitialCheckpoint(tokenizer, dir.resolve("model"), 3);
     assertThat(config.hiddenSize()).isEqualTo(256);

@@ -22,7 +22,9 @@ class MiniatureTokenizerTest {
   @BeforeAll
   static void train() {
     rows = MiniatureFixtures.rows(5, 300);
-    vocabulary = MiniatureTokenizer.train(rows, MiniatureTokenizer.DEFAULT_BPE_SIZE);
+    vocabulary =
+        MiniatureTokenizer.train(
+            MiniatureTokenizer.renderedChats(rows), MiniatureTokenizer.DEFAULT_BPE_SIZE);
     MiniatureTokenizer.write(vocabulary, dir);
   }
 
@@ -95,7 +97,9 @@ class MiniatureTokenizerTest {
 
   @Test
   void trainingIsDeterministic() {
-    assertThat(MiniatureTokenizer.train(rows, MiniatureTokenizer.DEFAULT_BPE_SIZE))
+    assertThat(
+            MiniatureTokenizer.train(
+                MiniatureTokenizer.renderedChats(rows), MiniatureTokenizer.DEFAULT_BPE_SIZE))
         .isEqualTo(vocabulary);
   }
 }

@@ -88,8 +88,7 @@ class SftMixtureTest {
       assertThat(row.messages())
           .extracting(ChatMessage::role)
           .containsExactly(ChatMessage.USER, ChatMessage.ASSISTANT, ChatMessage.USER);
-      assertThat(VerdictParser.STRICT.parse(row.messages().get(1).content()))
-          .isEqualTo(Verdict.NO);
+      assertThat(VerdictParser.STRICT.parse(row.messages().get(1).content())).isEqualTo(Verdict.NO);
       assertThat(row.completion().split("\n")[0])
           .startsWith("The requirement \"")
           .endsWith("so I will fix only that.");

@@ -33,10 +33,9 @@ class WordBankTest {
   @Test
   void entriesMustBeLowercaseAndCommaFree() {
     assertThatThrownBy(
-            () ->
-                WordBank.parse(
-                    new StringReader("[adjectives]\nRed\nb\nc\nd\n"), "bank.txt"))
+            () -> WordBank.parse(new StringReader("[adjectives]\nRed\nb\nc\nd\n"), "bank.txt"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("adjectives entries must be lowercase, trimmed and comma-free, but found: 'Red'");
+        .hasMessage(
+            "adjectives entries must be lowercase, trimmed and comma-free, but found: 'Red'");
   }
 }

@@ -1,7 +1,5 @@
 package ai.spar.miniature.dataset;
 
-import ai.spar.llm.chat.ChatMessage;
-import ai.spar.llm.chat.ChatTemplate;
 import ai.spar.llm.llama.LlamaConfig;
 import ai.spar.llm.tokenizer.HfTokenizer;
 import ai.spar.llm.tokenizer.bpe.BpeVocabulary;
@@ -76,7 +74,8 @@ public final class MiniatureDataset {
         new SftMixture(new MiniTeacher(bank), chat, config.imperfectAnswerRate())
             .rows(sets.get(2), config.seed());
     long t2 = lap(millis, "mixture", t1);
-    BpeVocabulary vocabulary = MiniatureTokenizer.train(rows, config.bpeSize());
+    List<String> chats = MiniatureTokenizer.renderedChats(rows);
+    BpeVocabulary vocabulary = MiniatureTokenizer.train(chats, config.bpeSize());
     Path tokenizerDir = out.resolve(TOKENIZER_DIR);
     MiniatureTokenizer.write(vocabulary, tokenizerDir);
     long t3 = lap(millis, "tokenizer", t2);
@@ -87,7 +86,7 @@ public final class MiniatureDataset {
     SftParquetWriter.write(rows, out.resolve(SFT_FILE));
     InstructionJsonl.write(sets.get(1), out.resolve(TRAIN_FILE));
     InstructionJsonl.write(sets.get(0), out.resolve(EVAL_FILE));
-    Map<String, List<Integer>> lengths = tokenLengths(rows, tokenizerDir);
+    Map<String, List<Integer>> lengths = tokenLengths(rows, chats, tokenizerDir);
     lap(millis, "files", t4);
 
     Map<String, Integer> byKind = new TreeMap<>();
@@ -125,15 +124,13 @@ public final class MiniatureDataset {
     return summary;
   }
 
-  private static Map<String, List<Integer>> tokenLengths(List<SftRow> rows, Path tokenizerDir) {
-    ChatTemplate template = MiniatureTokenizer.chatTemplate();
+  private static Map<String, List<Integer>> tokenLengths(
+      List<SftRow> rows, List<String> chats, Path tokenizerDir) {
     Map<String, List<Integer>> lengths = new TreeMap<>();
     try (HfTokenizer tokenizer = HfTokenizer.load(tokenizerDir)) {
-      for (SftRow row : rows) {
-        List<ChatMessage> chat = new ArrayList<>(row.messages());
-        chat.add(ChatMessage.assistant(row.completion()));
-        int n = tokenizer.encode(template.render(chat, false), false).length;
-        lengths.computeIfAbsent(row.kind().label(), k -> new ArrayList<>()).add(n);
+      for (int i = 0; i < rows.size(); i++) {
+        int n = tokenizer.encode(chats.get(i), false).length;
+        lengths.computeIfAbsent(rows.get(i).kind().label(), k -> new ArrayList<>()).add(n);
       }
     }
     return lengths;

@@ -23,7 +23,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class MiniatureDatasetTest {
-  private static final MiniatureDataConfig CONFIG = new MiniatureDataConfig(3, 30, 12, 10, 2048, 0.1);
+  private static final MiniatureDataConfig CONFIG =
+      new MiniatureDataConfig(3, 30, 12, 10, 2048, 0.1);
 
   @TempDir static Path out;
   static MiniatureDataSummary summary;

@@ -5,8 +5,8 @@ import java.nio.charset.StandardCharsets;
 /**
  * The byte-to-character table of byte-level BPE (GPT-2's {@code bytes_to_unicode}): printable bytes
  * map to themselves, the other 68 bytes to the characters from U+0100 on, in byte order. Every
- * string of UTF-8 bytes thus becomes a string of visible characters with no spaces, so merges can be
- * written as {@code "left right"}.
+ * string of UTF-8 bytes thus becomes a string of visible characters with no spaces, so merges can
+ * be written as {@code "left right"}.
  */
 public final class ByteLevelAlphabet {
   private static final char[] BYTE_TO_CHAR = table();

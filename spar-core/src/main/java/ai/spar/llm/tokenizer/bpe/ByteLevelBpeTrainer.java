@@ -10,8 +10,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Trains a byte-level BPE vocabulary on a corpus, as Hugging Face's byte-level BPE does: the text is
- * split with the GPT-2 pre-tokenizer pattern, each piece becomes its UTF-8 bytes (as {@link
+ * Trains a byte-level BPE vocabulary on a corpus, as Hugging Face's byte-level BPE does: the text
+ * is split with the GPT-2 pre-tokenizer pattern, each piece becomes its UTF-8 bytes (as {@link
  * ByteLevelAlphabet} characters), and the most frequent adjacent pair is merged until the
  * vocabulary is full or no pair occurs {@code minFrequency} times. Ties go to the pair whose text
  * {@code "left right"} sorts first, so training is deterministic.
@@ -21,8 +21,8 @@ import java.util.regex.Pattern;
  */
 public final class ByteLevelBpeTrainer {
   /**
-   * GPT-2's pre-tokenizer pattern, the one Hugging Face's {@code ByteLevel} pre-tokenizer uses
-   * with {@code use_regex}.
+   * GPT-2's pre-tokenizer pattern, the one Hugging Face's {@code ByteLevel} pre-tokenizer uses with
+   * {@code use_regex}.
    */
   public static final Pattern PRE_TOKENIZER =
       Pattern.compile(
@@ -49,8 +49,8 @@ public final class ByteLevelBpeTrainer {
    * Learns the merges of a corpus.
    *
    * @param texts the training texts
-   * @param specialTokens tokens matched before pre-tokenization (e.g. {@code <|eot_id|>}); they
-   *     are excluded from the counts and get ids after the BPE vocabulary
+   * @param specialTokens tokens matched before pre-tokenization (e.g. {@code <|eot_id|>}); they are
+   *     excluded from the counts and get ids after the BPE vocabulary
    */
   public BpeVocabulary train(Iterable<String> texts, List<String> specialTokens) {
     Preconditions.checkArgument(texts != null, "texts must not be null");

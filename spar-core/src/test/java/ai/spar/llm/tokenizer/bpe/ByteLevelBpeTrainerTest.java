@@ -32,8 +32,7 @@ class ByteLevelBpeTrainerTest {
 
   @Test
   void specialTokensAreNotCountedAndGetTheLastIds() {
-    BpeVocabulary v =
-        new ByteLevelBpeTrainer(300, 1).train(List.of("<s>hi<s>hi"), List.of("<s>"));
+    BpeVocabulary v = new ByteLevelBpeTrainer(300, 1).train(List.of("<s>hi<s>hi"), List.of("<s>"));
     assertThat(v.merges()).containsExactly("h i");
     assertThat(v.specialId("<s>")).isEqualTo(257);
   }
