@@ -1,6 +1,9 @@
 package ai.spar.miniature.dataset;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What {@link MiniatureDataset#write} produced.
@@ -24,8 +27,8 @@ public record MiniatureDataSummary(
     int overContext,
     Map<String, Long> millis) {
   public MiniatureDataSummary {
-    rowsByKind = Map.copyOf(rowsByKind);
-    tokenLengths = Map.copyOf(tokenLengths);
-    millis = Map.copyOf(millis);
+    rowsByKind = Collections.unmodifiableMap(new TreeMap<>(rowsByKind));
+    tokenLengths = Collections.unmodifiableMap(new TreeMap<>(tokenLengths));
+    millis = Collections.unmodifiableMap(new LinkedHashMap<>(millis));
   }
 }
