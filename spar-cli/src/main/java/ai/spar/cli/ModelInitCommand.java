@@ -6,13 +6,17 @@ import ai.spar.llm.llama.LlamaConfig;
 import ai.spar.llm.llama.LlamaInitializer;
 import ai.spar.llm.tokenizer.HfTokenizer;
 import ai.spar.llm.weights.TensorDType;
+import ai.spar.miniature.MiniatureModelPreset;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /** {@code spar model init}: a random-weight checkpoint in the Hugging Face layout. */
 @Command(
@@ -31,20 +35,32 @@ public final class ModelInitCommand implements Callable<Integer> {
       description = "llama or qwen2 (default: ${DEFAULT-VALUE})")
   Arch arch;
 
-  @Option(names = "--hidden", required = true, description = "hidden size")
-  int hidden;
+  /** Named model sizes. */
+  enum Preset {
+    miniature
+  }
 
-  @Option(names = "--layers", required = true, description = "decoder layers")
-  int layers;
+  @Option(
+      names = "--preset",
+      description =
+          "a named size instead of the dimension options: miniature (hidden 256, 4 layers, 4"
+              + " heads, 2 kv heads, intermediate 704, context 512)")
+  Preset preset;
 
-  @Option(names = "--heads", required = true, description = "attention heads")
-  int heads;
+  @Option(names = "--hidden", description = "hidden size (required without --preset)")
+  Integer hidden;
+
+  @Option(names = "--layers", description = "decoder layers (required without --preset)")
+  Integer layers;
+
+  @Option(names = "--heads", description = "attention heads (required without --preset)")
+  Integer heads;
 
   @Option(names = "--kv-heads", description = "key/value heads (default: --heads)")
   Integer kvHeads;
 
-  @Option(names = "--intermediate", required = true, description = "MLP inner size")
-  int intermediate;
+  @Option(names = "--intermediate", description = "MLP inner size (required without --preset)")
+  Integer intermediate;
 
   @Option(
       names = "--context",
@@ -85,8 +101,35 @@ public final class ModelInitCommand implements Callable<Integer> {
       description = "weight files (default: ${DEFAULT-VALUE})")
   int shards;
 
+  @Spec CommandSpec spec;
+
   @Override
   public Integer call() {
+    if (preset != null) {
+      if (hidden != null
+          || layers != null
+          || heads != null
+          || kvHeads != null
+          || intermediate != null) {
+        throw new ParameterException(
+            spec.commandLine(), "--preset miniature fixes the dimensions; drop the size options");
+      }
+      LlamaConfig config = MiniatureModelPreset.configFor(tokenizer);
+      write(config);
+      return 0;
+    }
+    for (Object[] option :
+        new Object[][] {
+          {"--hidden", hidden},
+          {"--layers", layers},
+          {"--heads", heads},
+          {"--intermediate", intermediate}
+        }) {
+      if (option[1] == null) {
+        throw new ParameterException(
+            spec.commandLine(), "Missing required option: '" + option[0] + "' (or use --preset)");
+      }
+    }
     int vocab;
     List<Integer> eos = new ArrayList<>();
     int bos;
@@ -116,10 +159,15 @@ public final class ModelInitCommand implements Callable<Integer> {
             arch == Arch.qwen2,
             bos,
             eos);
+    write(config);
+    return 0;
+  }
+
+  private void write(LlamaConfig config) {
     LlamaCheckpointWriter.write(
         out,
         config,
-        new GenerationConfig(bos, eos),
+        new GenerationConfig(config.bosTokenId(), config.eosTokenIds()),
         LlamaInitializer.randomWeights(config, seed),
         tokenizer,
         TensorDType.parse(dtype),
@@ -131,6 +179,5 @@ public final class ModelInitCommand implements Callable<Integer> {
         config.parameterCount(),
         dtype,
         shards);
-    return 0;
   }
 }

@@ -31,6 +31,9 @@ public final class Spar implements Runnable {
             .addSubcommand("logits", new ModelLogitsCommand())
             .addSubcommand("generate", new ModelGenerateCommand()));
     cli.addSubcommand(
+        "miniature",
+        new CommandLine(new MiniatureCommand()).addSubcommand("data", new MiniatureDataCommand()));
+    cli.addSubcommand(
         "bench",
         new CommandLine(new BenchCommand()).addSubcommand("generate", new BenchGenerateCommand()));
     cli.addSubcommand(TrainCommand.commandLine());
