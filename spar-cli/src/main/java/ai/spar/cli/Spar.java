@@ -23,6 +23,7 @@ public final class Spar implements Runnable {
   public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new Spar());
     cli.addSubcommand(new EvalCommand());
+    cli.addSubcommand(new AnswerCommand());
     cli.addSubcommand(new InstructionsCommand());
     cli.addSubcommand(
         "model",
