@@ -5,7 +5,9 @@ import ai.spar.config.SparConfig;
 import ai.spar.config.SparConfigLoader;
 import ai.spar.ifeval.IfevalVerifier;
 import ai.spar.ifeval.InstructionVerifier;
+import ai.spar.judge.PromptTemplate;
 import ai.spar.llm.LanguageModel;
+import ai.spar.refine.RefinementChat;
 import ai.spar.selfplay.InferenceTreeSearch;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +15,7 @@ import java.nio.file.Paths;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
@@ -61,12 +64,24 @@ public final class EngineOptions {
 
   /** Loads the configuration; a bad file or override is a usage error naming the key. */
   public SparConfig load() {
+    return load(Map.of());
+  }
+
+  /**
+   * Loads the configuration with a command's own settings applied over the file and under the
+   * user's {@code --set} overrides.
+   *
+   * @param commandSettings dotted keys to values, e.g. {@code judge.votes -> 3}
+   */
+  public SparConfig load(Map<String, String> commandSettings) {
     if (config != null && !Files.isRegularFile(config)) {
       throw new CommandLine.ParameterException(
           mixee.commandLine(), "--config must be a YAML file, but was: " + config);
     }
     try {
-      return SparConfigLoader.load(configFile().orElse(null), overrides);
+      Map<String, String> merged = new LinkedHashMap<>(commandSettings);
+      merged.putAll(overrides);
+      return SparConfigLoader.load(configFile().orElse(null), merged);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(mixee.commandLine(), e.getMessage(), e, null, null);
     }
@@ -96,6 +111,16 @@ public final class EngineOptions {
     InstructionVerifier verifier =
         loaded.judge().mode() == JudgeMode.LLM ? null : IfevalVerifier.strict();
     return InferenceTreeSearch.create(loaded, model, model, verifier, promptBase(loaded));
+  }
+
+  /** The refine chat of the configured prompt files (its judgment prompt is also the judge's). */
+  public RefinementChat refinementChat(SparConfig loaded) {
+    Path base = promptBase(loaded);
+    return new RefinementChat(
+        PromptTemplate.load(
+            base.resolve(loaded.prompts().judge()),
+            Set.of(PromptTemplate.INSTRUCTION, PromptTemplate.RESPONSE)),
+        PromptTemplate.load(base.resolve(loaded.prompts().refine()), Set.of()));
   }
 
   private static Optional<Path> home() {
