@@ -96,7 +96,9 @@ public final class AnswerCommand implements Callable<Integer> {
       paramLabel = "S",
       description =
           "seed each sampled answer derives from with the row's id (default: the configuration's"
-              + " seed, " + SparConfig.DEFAULT_SEED + " unless configured)")
+              + " seed, "
+              + SparConfig.DEFAULT_SEED
+              + " unless configured)")
   Long seed;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
@@ -110,7 +112,7 @@ public final class AnswerCommand implements Callable<Integer> {
     try {
       sampling = new SamplingParams(temperature, topP, 0, maxNewTokens, 1, List.of(), 0);
     } catch (IllegalArgumentException e) {
-      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e, null, null);
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
     }
     SparConfig config = engineOptions.load();
     if (seed != null) {
@@ -137,10 +139,7 @@ public final class AnswerCommand implements Callable<Integer> {
     }
     write(lines, output);
     List<String> errors =
-        lines.stream()
-            .filter(l -> l.has("error"))
-            .map(l -> l.get("error").asText())
-            .toList();
+        lines.stream().filter(l -> l.has("error")).map(l -> l.get("error").asText()).toList();
     PrintWriter out = spec.commandLine().getOut();
     out.printf(
         Locale.ROOT,
@@ -212,7 +211,8 @@ public final class AnswerCommand implements Callable<Integer> {
       return new Row(
           number, carried, null, "row " + number + ": verifiable instructions: " + e.getMessage());
     }
-    return new Row(number, carried, new Instruction(parsed.id(), parsed.prompt(), constraints), null);
+    return new Row(
+        number, carried, new Instruction(parsed.id(), parsed.prompt(), constraints), null);
   }
 
   /** One batched call; each sampled answer's seed derives from the job seed and the row's id. */

@@ -121,7 +121,7 @@ public final class BenchSearchCommand implements Callable<Integer> {
       batch = SelfPlayBenchmark.bundledInstructions(instructions);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(
-          spec.commandLine(), "--instructions: " + e.getMessage(), e, null, null);
+          spec.commandLine(), "--instructions: " + e.getMessage(), e);
     }
     PrintWriter out = spec.commandLine().getOut();
     Path demo = null;

@@ -83,23 +83,21 @@ public final class EngineOptions {
       merged.putAll(overrides);
       return SparConfigLoader.load(configFile().orElse(null), merged);
     } catch (IllegalArgumentException e) {
-      throw new CommandLine.ParameterException(mixee.commandLine(), e.getMessage(), e, null, null);
+      throw new CommandLine.ParameterException(mixee.commandLine(), e.getMessage(), e);
     }
   }
 
   /**
-   * The directory the configuration's relative prompt paths resolve against: the working
-   * directory when the judge prompt is there, else the installation when it is there, else the
-   * working directory (and loading then names the missing file).
+   * The directory the configuration's relative prompt paths resolve against: the working directory
+   * when the judge prompt is there, else the installation when it is there, else the working
+   * directory (and loading then names the missing file).
    */
   public Path promptBase(SparConfig loaded) {
     Path cwd = Paths.get("").toAbsolutePath();
     if (Files.isRegularFile(cwd.resolve(loaded.prompts().judge()))) {
       return cwd;
     }
-    return home()
-        .filter(h -> Files.isRegularFile(h.resolve(loaded.prompts().judge())))
-        .orElse(cwd);
+    return home().filter(h -> Files.isRegularFile(h.resolve(loaded.prompts().judge()))).orElse(cwd);
   }
 
   /**

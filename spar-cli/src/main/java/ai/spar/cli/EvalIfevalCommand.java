@@ -180,7 +180,7 @@ public final class EvalIfevalCommand implements Callable<Integer> {
     try {
       return new SamplingParams(temperature, topP, 0, maxNewTokens, 1, List.of(), seed);
     } catch (IllegalArgumentException e) {
-      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e, null, null);
+      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
     }
   }
 

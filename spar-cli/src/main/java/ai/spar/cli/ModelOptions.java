@@ -98,7 +98,7 @@ public final class ModelOptions {
                 "--precision must be auto, f32 or f16, but was: " + precision);
       };
     } catch (IllegalArgumentException e) {
-      throw new CommandLine.ParameterException(mixee.commandLine(), e.getMessage(), e, null, null);
+      throw new CommandLine.ParameterException(mixee.commandLine(), e.getMessage(), e);
     }
   }
 

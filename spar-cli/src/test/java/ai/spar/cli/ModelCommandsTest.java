@@ -46,7 +46,8 @@ class ModelCommandsTest {
   private static Path smallConfig(Path dir, String judgeMode) throws Exception {
     Path judge = dir.resolve("judge.txt");
     Files.writeString(
-        judge, "Instruction: {instruction}\nResponse: {response}\nEnd with Final Judgement: Yes/No.");
+        judge,
+        "Instruction: {instruction}\nResponse: {response}\nEnd with Final Judgement: Yes/No.");
     Path refine = dir.resolve("refine.txt");
     Files.writeString(refine, "Fix it between [[start]] and [[end]].");
     Path config = dir.resolve("spar.yaml");
@@ -78,8 +79,19 @@ class ModelCommandsTest {
             ""));
     Path output = dir.resolve("out/answers.jsonl");
 
-    Run r = run("answer", "--model", tiny(), "--input", input.toString(), "--output",
-        output.toString(), "--max-new-tokens", "6", "--device", "cpu");
+    Run r =
+        run(
+            "answer",
+            "--model",
+            tiny(),
+            "--input",
+            input.toString(),
+            "--output",
+            output.toString(),
+            "--max-new-tokens",
+            "6",
+            "--device",
+            "cpu");
 
     assertThat(r.code()).as(r.err()).isEqualTo(2);
     assertThat(r.out())
@@ -109,8 +121,18 @@ class ModelCommandsTest {
 
     // greedy answers are reproducible
     Path again = dir.resolve("again.jsonl");
-    run("answer", "--model", tiny(), "--input", input.toString(), "--output", again.toString(),
-        "--max-new-tokens", "6", "--device", "cpu");
+    run(
+        "answer",
+        "--model",
+        tiny(),
+        "--input",
+        input.toString(),
+        "--output",
+        again.toString(),
+        "--max-new-tokens",
+        "6",
+        "--device",
+        "cpu");
     assertThat(Files.readAllLines(again)).isEqualTo(lines);
   }
 
@@ -124,9 +146,22 @@ class ModelCommandsTest {
             + "{\"id\": \"bad\", \"prompt\": \"x\", \"instruction_id_list\": [\"nope:x\"]}\n");
     Path output = dir.resolve("answers.jsonl");
 
-    Run r = run("answer", "--model", tiny(), "--input", input.toString(), "--output",
-        output.toString(), "--tree-search", "--config", smallConfig(dir, "rules").toString(),
-        "--max-new-tokens", "8", "--device", "cpu");
+    Run r =
+        run(
+            "answer",
+            "--model",
+            tiny(),
+            "--input",
+            input.toString(),
+            "--output",
+            output.toString(),
+            "--tree-search",
+            "--config",
+            smallConfig(dir, "rules").toString(),
+            "--max-new-tokens",
+            "8",
+            "--device",
+            "cpu");
 
     assertThat(r.code()).as(r.err()).isEqualTo(2);
     assertThat(r.out())
@@ -146,8 +181,17 @@ class ModelCommandsTest {
   void answerRejectsAnUnsupportedPrecision(@TempDir Path dir) throws Exception {
     Path input = dir.resolve("p.jsonl");
     Files.writeString(input, "{\"prompt\": \"hi\"}\n");
-    Run r = run("answer", "--model", tiny(), "--input", input.toString(), "--output",
-        dir.resolve("o.jsonl").toString(), "--precision", "bf16");
+    Run r =
+        run(
+            "answer",
+            "--model",
+            tiny(),
+            "--input",
+            input.toString(),
+            "--output",
+            dir.resolve("o.jsonl").toString(),
+            "--precision",
+            "bf16");
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("--precision must be auto, f32 or f16, but was: bf16");
   }
@@ -164,8 +208,20 @@ class ModelCommandsTest {
   @Test
   void evalIfevalGeneratesWithTheModelAndScores(@TempDir Path dir) throws Exception {
     Path output = dir.resolve("scores.jsonl");
-    Run r = run("eval", "ifeval", "--model", tiny(), "--n-prompts", "2", "--max-new-tokens", "6",
-        "--device", "cpu", "--output", output.toString());
+    Run r =
+        run(
+            "eval",
+            "ifeval",
+            "--model",
+            tiny(),
+            "--n-prompts",
+            "2",
+            "--max-new-tokens",
+            "6",
+            "--device",
+            "cpu",
+            "--output",
+            output.toString());
 
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out())
@@ -189,9 +245,23 @@ class ModelCommandsTest {
         "{\"key\": 1, \"prompt\": \"Say hi in capitals.\", \"instruction_id_list\":"
             + " [\"change_case:english_capital\"], \"kwargs\": [{}]}\n");
     Path output = dir.resolve("tree.jsonl");
-    Run r = run("eval", "ifeval", "--model", tiny(), "--input-data", prompts.toString(),
-        "--tree-search", "--config", smallConfig(dir, "llm").toString(), "--max-new-tokens", "6",
-        "--device", "cpu", "--output", output.toString());
+    Run r =
+        run(
+            "eval",
+            "ifeval",
+            "--model",
+            tiny(),
+            "--input-data",
+            prompts.toString(),
+            "--tree-search",
+            "--config",
+            smallConfig(dir, "llm").toString(),
+            "--max-new-tokens",
+            "6",
+            "--device",
+            "cpu",
+            "--output",
+            output.toString());
 
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out()).contains("tree search bfs, judge llm, 3 votes");
@@ -221,9 +291,26 @@ class ModelCommandsTest {
 
   @Test
   void benchSearchRunsBothPoliciesOnTheDemoModel(@TempDir Path dir) throws Exception {
-    Run r = run("bench", "search", "--instructions", "2", "--samples", "1", "--votes", "1",
-        "--max-new-tokens", "4", "--demo-hidden", "32", "--judge", "rules_veto", "--device", "cpu",
-        "--config", smallConfig(dir, "llm").toString());
+    Run r =
+        run(
+            "bench",
+            "search",
+            "--instructions",
+            "2",
+            "--samples",
+            "1",
+            "--votes",
+            "1",
+            "--max-new-tokens",
+            "4",
+            "--demo-hidden",
+            "32",
+            "--judge",
+            "rules_veto",
+            "--device",
+            "cpu",
+            "--config",
+            smallConfig(dir, "llm").toString());
 
     assertThat(r.code()).as(r.err()).isZero();
     assertThat(r.out())
@@ -237,8 +324,14 @@ class ModelCommandsTest {
 
   @Test
   void benchSearchRejectsAnEmptyBatch(@TempDir Path dir) throws Exception {
-    Run r = run("bench", "search", "--instructions", "0", "--config",
-        smallConfig(dir, "llm").toString());
+    Run r =
+        run(
+            "bench",
+            "search",
+            "--instructions",
+            "0",
+            "--config",
+            smallConfig(dir, "llm").toString());
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("--instructions: count must be >= 1, but was: 0");
   }

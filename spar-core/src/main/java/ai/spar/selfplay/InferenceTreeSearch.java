@@ -27,10 +27,10 @@ import java.util.Set;
 
 /**
  * Tree search at inference time: the actor answers each instruction once (greedy unless the caller
- * asks otherwise), the judge judges
- * the answers, and every failed answer is refined by the same batched tree search as in self-play
- * until a refinement passes. The answer is the passing refinement, or the best node when none
- * passes. Model calls: one actor call, one judge call, then the waves, for the whole batch.
+ * asks otherwise), the judge judges the answers, and every failed answer is refined by the same
+ * batched tree search as in self-play until a refinement passes. The answer is the passing
+ * refinement, or the best node when none passes. Model calls: one actor call, one judge call, then
+ * the waves, for the whole batch.
  */
 public final class InferenceTreeSearch {
   private final SparConfig config;

@@ -103,7 +103,9 @@ class IfevalScorerTest {
         .containsEntry("weights_hash", "hash-scripted")
         .doesNotContainKey("generation_error");
     assertThat(s.scored().get(0).strictFollowAll()).isTrue();
-    assertThat(s.scored().get(1).strict()).extracting(CheckResult::passed).containsExactly(true, false);
+    assertThat(s.scored().get(1).strict())
+        .extracting(CheckResult::passed)
+        .containsExactly(true, false);
     assertThat(s.scored().get(2).fields())
         .containsEntry("response", "")
         .containsEntry("generation_error", "scripted failure for: Answer in lowercase.");
@@ -119,8 +121,7 @@ class IfevalScorerTest {
   void generateAndScoreRejectsSeveralSamplesPerPrompt() {
     IfevalScorer scorer = new IfevalScorer(List.of(COMMA));
     ScriptedLanguageModel model = new ScriptedLanguageModel("scripted");
-    assertThatThrownBy(
-            () -> scorer.generateAndScore(model, SamplingParams.greedy(8).withN(2), 1))
+    assertThatThrownBy(() -> scorer.generateAndScore(model, SamplingParams.greedy(8).withN(2), 1))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("sampling must ask for n = 1");
     assertThatThrownBy(() -> scorer.generateAndScore(model, SamplingParams.greedy(8), 0))

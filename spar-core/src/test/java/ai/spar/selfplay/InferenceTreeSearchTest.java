@@ -96,7 +96,8 @@ class InferenceTreeSearchTest {
   void createLoadsTheShippedPromptsAndConfiguredJudge() {
     SparScript script = new SparScript();
     InferenceTreeSearch search =
-        InferenceTreeSearch.create(CONFIG, script.model, script.model, null, Fixtures.projectRoot());
+        InferenceTreeSearch.create(
+            CONFIG, script.model, script.model, null, Fixtures.projectRoot());
     List<InferenceAnswer> answers = search.answer(List.of(Instruction.of("x", "hello")));
     assertThat(answers).hasSize(1);
     String judgePrompt = script.model.calls().get(1).get(0).prompt().toString();

@@ -10,9 +10,9 @@ import java.nio.file.StandardCopyOption;
 import java.util.List;
 
 /**
- * The small byte-level BPE tokenizer bundled in the core jar (447 ids, Llama-3-style special
- * tokens and chat template; see the README beside the resource), for random-weight demo and
- * benchmark checkpoints made without a checkout.
+ * The small byte-level BPE tokenizer bundled in the core jar (447 ids, Llama-3-style special tokens
+ * and chat template; see the README beside the resource), for random-weight demo and benchmark
+ * checkpoints made without a checkout.
  */
 public final class DemoTokenizer {
   private static final String RESOURCE_DIR = "/ai/spar/llm/demo-tokenizer/";
