@@ -23,6 +23,7 @@ public final class Spar implements Runnable {
   public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new Spar());
     cli.addSubcommand(new EvalCommand());
+    cli.addSubcommand(new AnswerCommand());
     cli.addSubcommand(new InstructionsCommand());
     cli.addSubcommand(
         "model",
@@ -35,7 +36,9 @@ public final class Spar implements Runnable {
         new CommandLine(new MiniatureCommand()).addSubcommand("data", new MiniatureDataCommand()));
     cli.addSubcommand(
         "bench",
-        new CommandLine(new BenchCommand()).addSubcommand("generate", new BenchGenerateCommand()));
+        new CommandLine(new BenchCommand())
+            .addSubcommand("generate", new BenchGenerateCommand())
+            .addSubcommand("search", new BenchSearchCommand()));
     cli.addSubcommand(TrainCommand.commandLine());
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     return cli;
