@@ -25,7 +25,10 @@ import picocli.CommandLine.Option;
       "Exit codes: 0 all iterations promoted, 3 the gate rejected an actor, 1 failure, 2 bad usage."
     })
 final class IterateCommand implements Callable<Integer> {
-  @Option(names = "--config", description = "YAML configuration (default: conf/spar.yaml).", paramLabel = "FILE")
+  @Option(
+      names = "--config",
+      description = "YAML configuration (default: conf/spar.yaml).",
+      paramLabel = "FILE")
   String config;
 
   @Option(
@@ -74,6 +77,8 @@ final class IterateCommand implements Callable<Integer> {
   }
 
   private static TrainConfig trainConfig(String file, Objective objective) {
-    return file.isEmpty() ? TrainConfig.defaults(objective) : TrainConfig.load(Paths.get(file), objective);
+    return file.isEmpty()
+        ? TrainConfig.defaults(objective)
+        : TrainConfig.load(Paths.get(file), objective);
   }
 }

@@ -40,6 +40,8 @@ public final class Spar implements Runnable {
             .addSubcommand("generate", new BenchGenerateCommand())
             .addSubcommand("search", new BenchSearchCommand()));
     cli.addSubcommand(TrainCommand.commandLine());
+    cli.addSubcommand(new LocalGenerateCommand());
+    cli.addSubcommand(new IterateCommand());
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     return cli;
   }

@@ -33,9 +33,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs SPaR iterations: for each t, generate with (M_t, R_t), train M_{t+1} with DPO on the actor pairs and R_{t+1}
- * with SFT on the refiner examples, evaluate M_{t+1} on IFEval-style prompts, and gate its promotion. Every step is
- * recorded in {@link LoopState} only after its output is committed; a re-run skips recorded steps.
+ * Runs SPaR iterations: for each t, generate with (M_t, R_t), train M_{t+1} with DPO on the actor
+ * pairs and R_{t+1} with SFT on the refiner examples, evaluate M_{t+1} on IFEval-style prompts, and
+ * gate its promotion. Every step is recorded in {@link LoopState} only after its output is
+ * committed; a re-run skips recorded steps.
  */
 public final class IterationLoop {
   private static final Logger LOG = LoggerFactory.getLogger(IterationLoop.class);
@@ -58,7 +59,8 @@ public final class IterationLoop {
   private final Path stateFile;
 
   /**
-   * @param config the configuration ({@code loop}, {@code job.input}, {@code model} for iteration 0, ...)
+   * @param config the configuration ({@code loop}, {@code job.input}, {@code model} for iteration
+   *     0, ...)
    * @param spark the Spark session for generation, created on first use
    * @param loader loads models for generation and evaluation
    * @param dpo the actor's DPO settings
@@ -91,7 +93,8 @@ public final class IterationLoop {
    * @return {@link #PROMOTED} or {@link #REJECTED}
    */
   public int run(Optional<Integer> from, int iterations) {
-    Preconditions.checkArgument(iterations >= 1, "iterations must be >= 1, but was: %s", iterations);
+    Preconditions.checkArgument(
+        iterations >= 1, "iterations must be >= 1, but was: %s", iterations);
     LoopState state = LoopState.read(stateFile);
     int start = from.orElseGet(() -> firstIncomplete(state));
     for (int t = start; t < start + iterations; t++) {
@@ -104,7 +107,8 @@ public final class IterationLoop {
         LOG.info("iteration {}: {} ...", t, step);
         Map<String, Object> outputs = runStep(step, record);
         Instant finished = Instant.now();
-        record.steps()
+        record
+            .steps()
             .put(
                 step,
                 new StepRecord(
@@ -117,7 +121,10 @@ public final class IterationLoop {
         LOG.info("iteration {}: {} done: {}", t, step, outputs);
       }
       if (!"promote".equals(record.steps().get("gate").outputs().get("decision"))) {
-        LOG.warn("iteration {}: the gate rejected actor {}; stopping", t, checkpoint(record, "train_actor"));
+        LOG.warn(
+            "iteration {}: the gate rejected actor {}; stopping",
+            t,
+            checkpoint(record, "train_actor"));
         return REJECTED;
       }
     }
@@ -155,7 +162,11 @@ public final class IterationLoop {
               .orElseThrow(
                   () ->
                       new IllegalArgumentException(
-                          "cannot start iteration " + t + ": iteration " + (t - 1) + " has not run"));
+                          "cannot start iteration "
+                              + t
+                              + ": iteration "
+                              + (t - 1)
+                              + " has not run"));
       Preconditions.checkArgument(
           previous.complete(),
           "cannot start iteration %s: iteration %s is incomplete (re-run without --from to finish it)",
@@ -184,7 +195,9 @@ public final class IterationLoop {
       case "generate" -> generate(record);
       case "train_actor" -> trainActor(record);
       case "train_refiner" -> trainRefiner(record);
-      case "evaluate" -> Map.of("metrics", evaluate(checkpoint(record, "train_actor"), record.iteration(), "actor"));
+      case "evaluate" ->
+          Map.of(
+              "metrics", evaluate(checkpoint(record, "train_actor"), record.iteration(), "actor"));
       case "gate" -> gate(record);
       default -> throw new IllegalStateException("unknown step " + step);
     };
@@ -195,7 +208,10 @@ public final class IterationLoop {
         config
             .withModel(config.model().withActor(record.actor()).withRefiner(record.refiner()))
             .withJob(
-                config.job().withOutput(root.resolve("data").toString()).withIteration(record.iteration()));
+                config
+                    .job()
+                    .withOutput(root.resolve("data").toString())
+                    .withIteration(record.iteration()));
     RunManifest manifest =
         new GenerateJob(
                 spark.get(),
@@ -232,7 +248,8 @@ public final class IterationLoop {
   private Map<String, Object> trainRefiner(IterationRecord record) {
     long examples = tableRows(record, OutputTable.REFINER_SFT);
     if (examples == 0) {
-      return Map.of("checkpoint", record.refiner(), "skipped", "no refiner examples: R_{t+1} = R_t");
+      return Map.of(
+          "checkpoint", record.refiner(), "skipped", "no refiner examples: R_{t+1} = R_t");
     }
     TrainingResult result =
         TrainingRun.sft(
@@ -248,7 +265,10 @@ public final class IterationLoop {
     Path model =
         result
             .finalModel()
-            .orElseThrow(() -> new IllegalStateException("the " + role + "'s training ended without a final model"));
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "the " + role + "'s training ended without a final model"));
     Map<String, Object> outputs = new LinkedHashMap<>();
     outputs.put("checkpoint", model.toAbsolutePath().toString());
     outputs.put("steps", result.steps());
@@ -260,11 +280,16 @@ public final class IterationLoop {
     return outputs;
   }
 
-  /** IFEval-style evaluation of a model: prompt and instruction level, strict and loose, and their average. */
+  /**
+   * IFEval-style evaluation of a model: prompt and instruction level, strict and loose, and their
+   * average.
+   */
   private Map<String, Object> evaluate(String model, int iteration, String name) {
     LoopConfig loop = config.loop();
     List<IfevalPrompt> prompts =
-        loop.evalInput().isEmpty() ? IfevalPrompt.bundled() : IfevalPrompt.read(Paths.get(loop.evalInput()));
+        loop.evalInput().isEmpty()
+            ? IfevalPrompt.bundled()
+            : IfevalPrompt.read(Paths.get(loop.evalInput()));
     IfevalScorer scorer = new IfevalScorer(prompts);
     LanguageModel lm =
         loader.load(new ModelKey(model, config.model().device(), config.model().precision()));
@@ -330,7 +355,8 @@ public final class IterationLoop {
 
   @SuppressWarnings("unchecked")
   private static long tableRows(IterationRecord record, OutputTable table) {
-    Map<String, Object> tables = (Map<String, Object>) record.steps().get("generate").outputs().get("tables");
+    Map<String, Object> tables =
+        (Map<String, Object>) record.steps().get("generate").outputs().get("tables");
     return ((Number) tables.getOrDefault(table.tableName(), 0)).longValue();
   }
 

@@ -17,9 +17,10 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The loop's state, {@code <root>/iterations.json}: per iteration its inputs (actor and refiner checkpoints) and one
- * record per completed step. A step appears here only after its output was committed, so the first step missing is
- * where a re-run continues. Written atomically (temporary file, then rename). Mutable; not thread-safe.
+ * The loop's state, {@code <root>/iterations.json}: per iteration its inputs (actor and refiner
+ * checkpoints) and one record per completed step. A step appears here only after its output was
+ * committed, so the first step missing is where a re-run continues. Written atomically (temporary
+ * file, then rename). Mutable; not thread-safe.
  *
  * @param version format version
  * @param iterations one entry per started iteration, in order
@@ -91,7 +92,8 @@ public record LoopState(int version, List<IterationRecord> iterations) {
     try {
       return JSON.readValue(file.toFile(), LoopState.class);
     } catch (IOException e) {
-      throw new IllegalArgumentException("cannot read loop state " + file + ": " + e.getMessage(), e);
+      throw new IllegalArgumentException(
+          "cannot read loop state " + file + ": " + e.getMessage(), e);
     }
   }
 

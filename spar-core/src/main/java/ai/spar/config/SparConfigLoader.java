@@ -47,8 +47,9 @@ public final class SparConfigLoader {
   public static final String DEFAULT_FILE = "conf/spar.yaml";
 
   /**
-   * The configuration a command runs with: {@code file} (or {@link #DEFAULT_FILE} when null, found in the working
-   * directory, SPAR_HOME or the classpath) merged onto the defaults, then the overrides.
+   * The configuration a command runs with: {@code file} (or {@link #DEFAULT_FILE} when null, found
+   * in the working directory, SPAR_HOME or the classpath) merged onto the defaults, then the
+   * overrides.
    */
   public static SparConfig resolve(String file, Map<String, String> overrides) {
     String name = file == null ? DEFAULT_FILE : file;

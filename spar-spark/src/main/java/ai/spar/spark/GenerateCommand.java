@@ -66,7 +66,7 @@ public class GenerateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     SparConfig resolved = resolveConfig();
-    resolved = prepare(resolved);
+    resolved = absolutePaths(prepare(resolved));
     SparkSession spark = session(sparkMaster);
     GenerateJob job =
         new GenerateJob(
@@ -106,8 +106,8 @@ public class GenerateCommand implements Callable<Integer> {
   }
 
   /**
-   * The Spark session: the one spark-submit configured, else {@code master} (when given), else local Spark on all
-   * cores bound to 127.0.0.1 with the UI off.
+   * The Spark session: the one spark-submit configured, else {@code master} (when given), else
+   * local Spark on all cores bound to 127.0.0.1 with the UI off.
    */
   public static SparkSession session(String master) {
     String sparkMaster = master;
