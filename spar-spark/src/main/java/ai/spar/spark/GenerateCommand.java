@@ -98,6 +98,31 @@ public class GenerateCommand implements Callable<Integer> {
   }
 
   /**
+   * Makes local paths of the configuration absolute, so executors (on other machines or in other
+   * working directories) resolve them as the driver does. URIs with a scheme are kept.
+   */
+  public static SparConfig absolutePaths(SparConfig config) {
+    return config
+        .withModel(
+            config
+                .model()
+                .withActor(absolute(config.model().actor()))
+                .withRefiner(
+                    config.model().refiner().isEmpty() ? "" : absolute(config.model().refiner())))
+        .withJob(
+            config
+                .job()
+                .withInput(absolute(config.job().input()))
+                .withOutput(absolute(config.job().output())));
+  }
+
+  static String absolute(String path) {
+    return path.contains("://") || path.startsWith("file:")
+        ? path
+        : java.nio.file.Paths.get(path).toAbsolutePath().normalize().toString();
+  }
+
+  /**
    * A hook run on the driver before the job starts (the launcher prepares the embedded demo assets
    * here).
    */
