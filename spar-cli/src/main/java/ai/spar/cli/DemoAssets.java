@@ -16,7 +16,9 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -81,18 +83,32 @@ final class DemoAssets {
   }
 
   static Path demoInput(Path file) {
+    return synthesized(file, DEMO_INSTRUCTIONS, DEMO_SEED, false);
+  }
+
+  /**
+   * Writes {@code n} synthesized verifiable instructions (seeded) as JSONL, unless the file exists.
+   * With {@code ifevalKeys}, each row also gets an integer {@code key} (1, 2, ...) so the IFEval
+   * scorer can read it.
+   */
+  static Path synthesized(Path file, int n, long seed, boolean ifevalKeys) {
     if (Files.exists(file)) {
       return file;
     }
-    LOG.info("preparing the demo instructions at {}", file.toAbsolutePath());
+    LOG.info("preparing {} synthesized instructions at {}", n, file.toAbsolutePath());
     ObjectMapper json = new ObjectMapper();
     List<String> lines = new ArrayList<>();
     InstructionSynthesizer synthesizer =
         new InstructionSynthesizer(InstructionSynthesizer.bundledTopics(), 1, 2);
-    for (SynthesizedInstruction instruction :
-        synthesizer.synthesize(DEMO_INSTRUCTIONS, DEMO_SEED)) {
+    long key = 1;
+    for (SynthesizedInstruction instruction : synthesizer.synthesize(n, seed)) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      if (ifevalKeys) {
+        row.put("key", key++);
+      }
+      row.putAll(instruction.toRow());
       try {
-        lines.add(json.writeValueAsString(instruction.toRow()));
+        lines.add(json.writeValueAsString(row));
       } catch (IOException e) {
         throw new UncheckedIOException(e);
       }
@@ -103,7 +119,7 @@ final class DemoAssets {
       Files.write(tmp, lines, StandardCharsets.UTF_8);
       Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot write the demo instructions to " + file, e);
+      throw new UncheckedIOException("cannot write instructions to " + file, e);
     }
     return file;
   }

@@ -42,6 +42,7 @@ public final class Spar implements Runnable {
     cli.addSubcommand(TrainCommand.commandLine());
     cli.addSubcommand(new LocalGenerateCommand());
     cli.addSubcommand(new IterateCommand());
+    cli.addSubcommand(new DemoCommand());
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     return cli;
   }
