@@ -86,7 +86,15 @@ public final class BenchGenerateCommand implements Callable<Integer> {
             s.millisPerStep(),
             ceiling);
       }
-      System.out.printf(Locale.ROOT, "peak RSS %.1f MB%n", report.peakRssBytes() / 1e6);
+      System.out.printf(
+          Locale.ROOT,
+          "peak RSS %.1f MB (after load %.1f MB; weights %.1f MB once, largest KV cache %.1f MB,"
+              + " JVM heap committed %.1f MB)%n",
+          report.peakRssBytes() / 1e6,
+          report.loadedRssBytes() / 1e6,
+          report.weightBytes() / 1e6,
+          report.kvCacheBytes() / 1e6,
+          report.heapCommittedBytes() / 1e6);
     }
     return 0;
   }
