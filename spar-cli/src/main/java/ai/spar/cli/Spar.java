@@ -38,7 +38,8 @@ public final class Spar implements Runnable {
         "bench",
         new CommandLine(new BenchCommand())
             .addSubcommand("generate", new BenchGenerateCommand())
-            .addSubcommand("search", new BenchSearchCommand()));
+            .addSubcommand("search", new BenchSearchCommand())
+            .addSubcommand("train", new BenchTrainCommand()));
     cli.addSubcommand(TrainCommand.commandLine());
     cli.addSubcommand(new LocalGenerateCommand());
     cli.addSubcommand(new IterateCommand());
