@@ -45,7 +45,34 @@ public final class Spar implements Runnable {
     cli.addSubcommand(new IterateCommand());
     cli.addSubcommand(new DemoCommand());
     cli.setCaseInsensitiveEnumValuesAllowed(true);
+    cli.setExecutionExceptionHandler(Spar::reportFailure);
     return cli;
+  }
+
+  /**
+   * A command that fails prints one line naming the command and the cause (the full stack trace
+   * with {@code SPAR_DEBUG=1}) and exits 1, so operators and schedulers see what went wrong.
+   */
+  static int reportFailure(Exception e, CommandLine command, CommandLine.ParseResult parseResult) {
+    command.getErr().println("spar " + command.getCommandName() + ": error: " + describe(e));
+    if ("1".equals(System.getenv("SPAR_DEBUG"))) {
+      e.printStackTrace(command.getErr());
+    } else {
+      command.getErr().println("(run with SPAR_DEBUG=1 for the stack trace)");
+    }
+    return 1;
+  }
+
+  private static String describe(Throwable e) {
+    StringBuilder message = new StringBuilder(String.valueOf(e.getMessage()));
+    for (Throwable cause = e.getCause();
+        cause != null && cause != cause.getCause();
+        cause = cause.getCause()) {
+      if (cause.getMessage() != null && !message.toString().contains(cause.getMessage())) {
+        message.append(": ").append(cause.getMessage());
+      }
+    }
+    return message.toString();
   }
 
   public static void main(String[] args) {
