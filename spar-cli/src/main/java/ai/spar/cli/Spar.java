@@ -32,7 +32,9 @@ public final class Spar implements Runnable {
             .addSubcommand("generate", new ModelGenerateCommand()));
     cli.addSubcommand(
         "bench",
-        new CommandLine(new BenchCommand()).addSubcommand("generate", new BenchGenerateCommand()));
+        new CommandLine(new BenchCommand())
+            .addSubcommand("generate", new BenchGenerateCommand())
+            .addSubcommand("job", new BenchJobCommand()));
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     return cli;
   }

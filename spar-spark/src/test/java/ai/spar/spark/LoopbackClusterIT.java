@@ -48,13 +48,15 @@ class LoopbackClusterIT {
           "{\"id\": \"c02\", \"prompt\": \"Describe a river in two sentences.\"}",
           "{\"id\": \"c03\", \"prompt\": \"Write a poem without commas.\", \"instruction_id_list\":"
               + " [\"punctuation:no_comma\"], \"kwargs\": [{}]}",
-          "{\"id\": \"c04\", \"prompt\": \"Explain rain to a child.\"}",
+          "{\"id\": \"c04\", \"prompt\": \"Explain rain to a child, in lowercase.\","
+              + " \"instruction_id_list\": [\"change_case:english_lowercase\"], \"kwargs\": [{}]}",
           "{not json",
           "{\"id\": \"c06\", \"prompt\": \"Answer in lowercase: what is a tree?\","
               + " \"instruction_id_list\": [\"change_case:english_lowercase\"], \"kwargs\": [{}]}",
           "{\"prompt\": \"Name three colours.\"}",
           "{\"id\": \"c08\", \"prompt\": \"Give a recipe title.\"}",
-          "{\"id\": \"c09\", \"prompt\": \"Say hello.\"}",
+          "{\"id\": \"c09\", \"prompt\": \"Say hello in capitals.\", \"instruction_id_list\":"
+              + " [\"change_case:english_capital\"], \"kwargs\": [{}]}",
           "{\"id\": \"c10\", \"prompt\": \"\"}",
           "{\"id\": \"c11\", \"prompt\": \"Write one word.\"}",
           "{\"id\": \"c12\", \"prompt\": \"List two fruits.\"}");
@@ -73,9 +75,16 @@ class LoopbackClusterIT {
     Files.createDirectories(dir);
     input = dir.resolve("instructions.jsonl");
     Files.write(input, INPUT, StandardCharsets.UTF_8);
-    SparConfig config = config(dir.resolve("local"));
+    SparConfig config = config(dir.resolve("local"), Fixtures.tinyLlama().toString());
+    // The submitted configuration names the model relative to the driver's working directory (the
+    // checkout): the job must ship it absolute, since executors run in the workers' directories.
     configFile = dir.resolve("job.yaml");
-    Files.writeString(configFile, SparConfigLoader.toYaml(config), StandardCharsets.UTF_8);
+    String relativeModel =
+        Fixtures.projectRoot().relativize(Fixtures.tinyLlama().toAbsolutePath()).toString();
+    Files.writeString(
+        configFile,
+        SparConfigLoader.toYaml(config(dir.resolve("unused"), relativeModel)),
+        StandardCharsets.UTF_8);
 
     localOutput = dir.resolve("local");
     new GenerateJob(
@@ -106,7 +115,7 @@ class LoopbackClusterIT {
     }
   }
 
-  static SparConfig config(Path output) {
+  static SparConfig config(Path output, String model) {
     Map<String, String> overrides = new LinkedHashMap<>();
     overrides.put("job.input", input.toString());
     overrides.put("job.output", output.toString());
@@ -119,7 +128,10 @@ class LoopbackClusterIT {
     overrides.put("refine.max_new_tokens", "12");
     overrides.put("search.branch", "2");
     overrides.put("search.max_depth", "2");
-    overrides.put("model.actor", Fixtures.tinyLlama().toAbsolutePath().toString());
+    // Constrained instructions whose answers break a rule become tree roots: the search runs too.
+    overrides.put("judge.mode", "rules_veto");
+    overrides.put("refine.format_attempts", "1");
+    overrides.put("model.actor", model);
     overrides.put("model.device", "cpu");
     return SparConfigLoader.parse("", "loopback-it", overrides);
   }
@@ -148,6 +160,9 @@ class LoopbackClusterIT {
     victim.onExit().get(30, TimeUnit.SECONDS);
 
     assertThat(waitFor(submit)).as("spark-submit exit code, see %s", log("submit-kill.log")).isZero();
+    assertThat(Files.readString(log("submit-kill.log"), StandardCharsets.UTF_8))
+        .as("the driver saw the executor go")
+        .contains("Lost executor");
     Dataset<Row> outcomes = table(output, OutputTable.OUTCOMES);
     assertThat(outcomes.count()).isEqualTo(INPUT.size());
     assertThat(outcomes.select("instruction_id", "message").distinct().count())
@@ -177,38 +192,25 @@ class LoopbackClusterIT {
   }
 
   private static Process submit(Path output, String logName) {
-    String executorOptions =
-        String.join(
-            " ",
-            Stream.concat(
-                    jvmOptions().stream(),
-                    Stream.of(
-                        "-Dai.djl.offline=true",
-                        "-DDJL_CACHE_DIR=" + djlCache(),
-                        "-Dlog4j2.configurationFile=" + confFile("log4j2.properties")))
-                .toList());
-    List<String> args = new ArrayList<>();
-    args.addAll(
-        List.of(
-            "--conf", "spark.ui.enabled=false",
-            "--conf", "spark.driver.host=127.0.0.1",
-            "--conf", "spark.driver.bindAddress=127.0.0.1",
-            "--conf", "spark.executor.cores=1",
-            "--conf", "spark.executor.memory=768m",
-            "--conf", "spark.task.maxFailures=4",
-            "--conf", "spark.executor.extraJavaOptions=" + executorOptions,
-            "--class", "ai.spar.spark.SparkGenerate",
-            "--jars", nativeJar().toString(),
-            appJar().toString(),
-            "generate",
-            "--config", configFile.toString(),
-            "--output", output.toString()));
-    List<String> driverOptions = new ArrayList<>();
-    driverOptions.add("-Xmx1g");
-    driverOptions.add("-Dai.djl.offline=true");
-    driverOptions.add("-DDJL_CACHE_DIR=" + djlCache());
-    driverOptions.add("-Dlog4j2.configurationFile=" + confFile("log4j2.properties"));
-    return cluster.submit(args, driverOptions, Fixtures.projectRoot(), log(logName));
+    GenerateSubmission submission =
+        new GenerateSubmission(
+            appJar(),
+            nativeJar(),
+            configFile,
+            output.toString(),
+            jvmOptions(),
+            djlCache(),
+            confFile("log4j2.properties"),
+            Map.of(
+                "spark.executor.cores", "1",
+                "spark.executor.memory", "768m",
+                "spark.task.maxFailures", "4",
+                "spark.sql.shuffle.partitions", "4"));
+    return cluster.submit(
+        submission.arguments(),
+        submission.driverJvmOptions("1g"),
+        Fixtures.projectRoot(),
+        log(logName));
   }
 
   private static int waitFor(Process submit) throws InterruptedException {
@@ -242,15 +244,7 @@ class LoopbackClusterIT {
   }
 
   static List<String> jvmOptions() {
-    try {
-      java.util.Properties properties = new java.util.Properties();
-      try (var in = Files.newBufferedReader(confFile("jvm.properties"), StandardCharsets.UTF_8)) {
-        properties.load(in);
-      }
-      return List.of(properties.getProperty("spark.jvm.options").trim().split("\\s+"));
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
+    return GenerateSubmission.jvmOptions(confFile("jvm.properties"));
   }
 
   static Path confFile(String name) {
