@@ -61,7 +61,8 @@ public final class BenchJobCommand implements Callable<Integer> {
 
   @Option(
       names = "--app-jar",
-      description = "application jar (default: spar-spark/target/spar-spark-*-app.jar of SPAR_HOME)")
+      description =
+          "application jar (default: spar-spark/target/spar-spark-*-app.jar of SPAR_HOME)")
   Path appJar;
 
   @Override

@@ -15,8 +15,8 @@ import java.util.Properties;
 
 /**
  * The {@code spark-submit} arguments of one {@code generate} run on a CPU cluster: the app jar with
- * {@code pytorch-native-cpu} added through {@code --jars}, executors told where libtorch is unpacked
- * ({@code DJL_CACHE_DIR}, offline) and how to log.
+ * {@code pytorch-native-cpu} added through {@code --jars}, executors told where libtorch is
+ * unpacked ({@code DJL_CACHE_DIR}, offline) and how to log.
  *
  * @param appJar the application jar ({@code spar-spark-<version>-app.jar})
  * @param nativeJar the {@code pytorch-native-cpu} jar

@@ -31,7 +31,9 @@ public final class ModelLocalizer {
    */
   public static String absoluteIfLocal(String uri) {
     URI parsed = URI.create(uri.replace(" ", "%20"));
-    return parsed.getScheme() == null ? Paths.get(uri).toAbsolutePath().normalize().toString() : uri;
+    return parsed.getScheme() == null
+        ? Paths.get(uri).toAbsolutePath().normalize().toString()
+        : uri;
   }
 
   /** The local directory of a model URI or path. */

@@ -37,7 +37,8 @@ class LocalSparkHomeTest {
 
   @Test
   void readsTheGroupFromAMavenRepositoryPath() {
-    Path jar = Path.of("/m2/repository/ai/djl/pytorch/pytorch-engine/0.35.1/pytorch-engine-0.35.1.jar");
+    Path jar =
+        Path.of("/m2/repository/ai/djl/pytorch/pytorch-engine/0.35.1/pytorch-engine-0.35.1.jar");
     assertThat(LocalSparkHome.group(jar)).contains("ai.djl.pytorch");
     assertThat(LocalSparkHome.isApplication(jar)).isTrue();
   }

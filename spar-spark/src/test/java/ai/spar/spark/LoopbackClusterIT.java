@@ -13,7 +13,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -159,7 +158,9 @@ class LoopbackClusterIT {
     victim.destroyForcibly();
     victim.onExit().get(30, TimeUnit.SECONDS);
 
-    assertThat(waitFor(submit)).as("spark-submit exit code, see %s", log("submit-kill.log")).isZero();
+    assertThat(waitFor(submit))
+        .as("spark-submit exit code, see %s", log("submit-kill.log"))
+        .isZero();
     assertThat(Files.readString(log("submit-kill.log"), StandardCharsets.UTF_8))
         .as("the driver saw the executor go")
         .contains("Lost executor");
@@ -176,7 +177,9 @@ class LoopbackClusterIT {
     long deadline = System.nanoTime() + JOB_TIMEOUT.toNanos();
     while (System.nanoTime() < deadline) {
       assertThat(submit.isAlive())
-          .as("the job ended before an executor started its first round; see %s", log("submit-kill.log"))
+          .as(
+              "the job ended before an executor started its first round; see %s",
+              log("submit-kill.log"))
           .isTrue();
       for (ProcessHandle executor : cluster.executors()) {
         Optional<Path> executorLog = cluster.executorLog(executor);
