@@ -130,8 +130,8 @@ public final class BenchJobCommand implements Callable<Integer> {
     double two = best(rows, "job cluster 2x1");
     System.out.printf(
         Locale.ROOT,
-        "best of runs: job local[2] / direct = %.2f (start-up excluded: Spark session and model"
-            + " load)%n",
+        "best of runs: job local[2] / direct = %.2f (start-up excluded: Spark session, model"
+            + " load and one warm-up pass of each)%n",
         local / direct);
     if (!Double.isNaN(one) && !Double.isNaN(two)) {
       System.out.printf(
