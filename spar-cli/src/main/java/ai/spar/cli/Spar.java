@@ -39,7 +39,8 @@ public final class Spar implements Runnable {
         new CommandLine(new BenchCommand())
             .addSubcommand("generate", new BenchGenerateCommand())
             .addSubcommand("search", new BenchSearchCommand())
-            .addSubcommand("train", new BenchTrainCommand()));
+            .addSubcommand("train", new BenchTrainCommand())
+            .addSubcommand("job", new BenchJobCommand()));
     cli.addSubcommand(TrainCommand.commandLine());
     cli.addSubcommand(new LocalGenerateCommand());
     cli.addSubcommand(new IterateCommand());
