@@ -14,6 +14,7 @@ import ai.spar.spark.ExecutorModels;
 import ai.spar.spark.GenerateJob;
 import ai.spar.spark.ModelKey;
 import ai.spar.spark.ModelLoader;
+import ai.spar.spark.ModelLocalizer;
 import ai.spar.spark.OutputTable;
 import ai.spar.spark.RunManifest;
 import ai.spar.trainer.TrainConfig;
@@ -152,8 +153,8 @@ public final class IterationLoop {
     String refiner;
     Map<String, Object> baseline;
     if (t == 0) {
-      actor = absolute(config.model().actor());
-      refiner = absolute(config.model().refinerOrActor());
+      actor = ModelLocalizer.absoluteIfLocal(config.model().actor());
+      refiner = ModelLocalizer.absoluteIfLocal(config.model().refinerOrActor());
       baseline = evaluate(actor, t, "baseline");
     } else {
       IterationRecord previous =
@@ -358,9 +359,5 @@ public final class IterationLoop {
     Map<String, Object> tables =
         (Map<String, Object>) record.steps().get("generate").outputs().get("tables");
     return ((Number) tables.getOrDefault(table.tableName(), 0)).longValue();
-  }
-
-  private static String absolute(String path) {
-    return path.contains("://") ? path : Paths.get(path).toAbsolutePath().toString();
   }
 }

@@ -66,7 +66,7 @@ public class GenerateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     SparConfig resolved = resolveConfig();
-    resolved = absolutePaths(prepare(resolved));
+    resolved = prepare(resolved);
     SparkSession spark = session(sparkMaster);
     GenerateJob job =
         new GenerateJob(
@@ -95,31 +95,6 @@ public class GenerateCommand implements Callable<Integer> {
       all.put("job.output", output);
     }
     return SparConfigLoader.resolve(config, all);
-  }
-
-  /**
-   * Makes local paths of the configuration absolute, so executors (on other machines or in other
-   * working directories) resolve them as the driver does. URIs with a scheme are kept.
-   */
-  public static SparConfig absolutePaths(SparConfig config) {
-    return config
-        .withModel(
-            config
-                .model()
-                .withActor(absolute(config.model().actor()))
-                .withRefiner(
-                    config.model().refiner().isEmpty() ? "" : absolute(config.model().refiner())))
-        .withJob(
-            config
-                .job()
-                .withInput(absolute(config.job().input()))
-                .withOutput(absolute(config.job().output())));
-  }
-
-  static String absolute(String path) {
-    return path.contains("://") || path.startsWith("file:")
-        ? path
-        : java.nio.file.Paths.get(path).toAbsolutePath().normalize().toString();
   }
 
   /**
