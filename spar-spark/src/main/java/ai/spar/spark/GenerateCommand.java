@@ -120,7 +120,10 @@ public class GenerateCommand implements Callable<Integer> {
           .master("local[*]")
           .config("spark.driver.host", "127.0.0.1")
           .config("spark.driver.bindAddress", "127.0.0.1")
-          .config("spark.ui.enabled", "false");
+          .config("spark.ui.enabled", "false")
+          .config(
+              "spark.sql.shuffle.partitions",
+              String.valueOf(Math.max(4, 2 * Runtime.getRuntime().availableProcessors())));
     }
     return builder.getOrCreate();
   }
