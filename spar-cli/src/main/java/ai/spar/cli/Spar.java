@@ -35,7 +35,9 @@ public final class Spar implements Runnable {
         new CommandLine(new MiniatureCommand()).addSubcommand("data", new MiniatureDataCommand()));
     cli.addSubcommand(
         "bench",
-        new CommandLine(new BenchCommand()).addSubcommand("generate", new BenchGenerateCommand()));
+        new CommandLine(new BenchCommand())
+            .addSubcommand("generate", new BenchGenerateCommand())
+            .addSubcommand("miniature", new BenchMiniatureCommand()));
     cli.addSubcommand(TrainCommand.commandLine());
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     return cli;
