@@ -64,6 +64,8 @@ final class MiniatureBench {
   private static final Logger LOG = LoggerFactory.getLogger(MiniatureBench.class);
   static final String REFINED = "refined";
   static final String INDEPENDENT = "independent";
+  /** Sequences decoded together when measuring: a small model's decode step is overhead-bound. */
+  static final int EVAL_BATCH_ROWS = 512;
 
   /** What one arm measured per stage, with the stage's timings. */
   record ArmResult(List<Map<String, Object>> stages) {}
@@ -331,7 +333,7 @@ final class MiniatureBench {
 
   private StageMetrics measure(
       MiniatureEvaluator evaluator, String stage, Path actor, Path refiner, long pairs) {
-    RuntimeOptions options = RuntimeOptions.cpu();
+    RuntimeOptions options = RuntimeOptions.cpu().withBatchLimits(EVAL_BATCH_ROWS, EVAL_BATCH_ROWS * 512);
     try (LanguageModel a = DjlLlamaModel.load(actor, options)) {
       if (actor.equals(refiner)) {
         return evaluator.evaluate(stage, a, a, pairs);
