@@ -107,7 +107,10 @@ public final class BenchMiniatureCommand implements Callable<Integer> {
             ? Optional.of(TrainConfig.load(resolve(baseConfig), Objective.SFT))
             : Optional.empty();
     if (quick && base.isPresent()) {
-      base = Optional.of(base.get().with(Map.of("epochs", 1)));
+      base =
+          Optional.of(
+              base.get()
+                  .with(Map.of("epochs", 1, "maxSteps", MiniatureBenchSettings.QUICK_BASE_STEPS)));
     }
     MiniatureBench bench =
         new MiniatureBench(

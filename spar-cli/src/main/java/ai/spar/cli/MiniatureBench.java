@@ -86,6 +86,9 @@ final class MiniatureBench {
   private final Optional<TrainConfig> baseConfig;
   private final Map<String, Path> refinerCache = new HashMap<>();
   private final Map<String, Path> generationCache = new HashMap<>();
+  // a model measured once: an unchanged actor or a refiner shared by both arms is not re-measured
+  private final Map<String, MiniatureEvaluator.ActorScores> actorScores = new HashMap<>();
+  private final Map<String, MiniatureEvaluator.RefinerScores> refinerScores = new HashMap<>();
 
   /**
    * @param settings sizes
@@ -333,15 +336,23 @@ final class MiniatureBench {
 
   private StageMetrics measure(
       MiniatureEvaluator evaluator, String stage, Path actor, Path refiner, long pairs) {
-    RuntimeOptions options = RuntimeOptions.cpu().withBatchLimits(EVAL_BATCH_ROWS, EVAL_BATCH_ROWS * 512);
-    try (LanguageModel a = DjlLlamaModel.load(actor, options)) {
-      if (actor.equals(refiner)) {
-        return evaluator.evaluate(stage, a, a, pairs);
+    RuntimeOptions options =
+        RuntimeOptions.cpu().withBatchLimits(EVAL_BATCH_ROWS, EVAL_BATCH_ROWS * 512);
+    MiniatureEvaluator.ActorScores a = actorScores.get(actor.toAbsolutePath().toString());
+    if (a == null) {
+      try (LanguageModel model = DjlLlamaModel.load(actor, options)) {
+        a = evaluator.actor(model);
       }
-      try (LanguageModel r = DjlLlamaModel.load(refiner, options)) {
-        return evaluator.evaluate(stage, a, r, pairs);
-      }
+      actorScores.put(actor.toAbsolutePath().toString(), a);
     }
+    MiniatureEvaluator.RefinerScores r = refinerScores.get(refiner.toAbsolutePath().toString());
+    if (r == null) {
+      try (LanguageModel model = DjlLlamaModel.load(refiner, options)) {
+        r = evaluator.refiner(model);
+      }
+      refinerScores.put(refiner.toAbsolutePath().toString(), r);
+    }
+    return MiniatureEvaluator.combine(stage, a, r, pairs);
   }
 
   /** A stage's JSON object: the brief's keys first, then counts and timings. */

@@ -119,6 +119,30 @@ public final class MiniatureEvaluator {
   }
 
   /**
+   * The actor's scores.
+   *
+   * @param promptStrict share of instructions whose greedy answer passes every constraint
+   * @param instructionStrict share of the constraints the answers pass
+   * @param prompts instructions
+   * @param instructions constraints over all instructions
+   * @param seconds wall-clock seconds
+   */
+  public record ActorScores(
+      double promptStrict, double instructionStrict, int prompts, int instructions, double seconds) {}
+
+  /**
+   * The refiner's scores.
+   *
+   * @param judgeAccuracy share of judged responses whose majority agrees with the checkers
+   * @param refineSuccess share of refinements that extract and pass every constraint
+   * @param refineWellFormed share of refinements with the start marker
+   * @param judged responses judged
+   * @param seconds wall-clock seconds
+   */
+  public record RefinerScores(
+      double judgeAccuracy, double refineSuccess, double refineWellFormed, int judged, double seconds) {}
+
+  /**
    * Measures a stage.
    *
    * @param stage the stage's name
@@ -128,9 +152,33 @@ public final class MiniatureEvaluator {
    */
   public StageMetrics evaluate(
       String stage, LanguageModel actor, LanguageModel refiner, long pairs) {
+    return combine(stage, actor(actor), refiner(refiner), pairs);
+  }
+
+  /** A stage's metrics from the two roles' scores. */
+  public static StageMetrics combine(
+      String stage, ActorScores actor, RefinerScores refiner, long pairs) {
+    StageMetrics metrics =
+        new StageMetrics(
+            stage,
+            actor.promptStrict(),
+            actor.instructionStrict(),
+            refiner.judgeAccuracy(),
+            refiner.refineSuccess(),
+            refiner.refineWellFormed(),
+            pairs,
+            actor.prompts(),
+            actor.instructions(),
+            refiner.judged(),
+            actor.seconds() + refiner.seconds());
+    LOG.info("{}", metrics);
+    return metrics;
+  }
+
+  /** Greedy answers to every task, scored by the strict checkers. One batched call. */
+  public ActorScores actor(LanguageModel actor) {
     long started = System.nanoTime();
     IfevalVerifier verifier = IfevalVerifier.strict();
-
     List<GenerationRequest> answerRequests = new ArrayList<>();
     for (MiniTask task : tasks) {
       answerRequests.add(
@@ -150,7 +198,18 @@ public final class MiniatureEvaluator {
       constraintsPassed += (int) passed;
       promptsPassed += passed == results.size() ? 1 : 0;
     }
+    return new ActorScores(
+        ratio(promptsPassed, tasks.size()),
+        ratio(constraintsPassed, constraints),
+        tasks.size(),
+        constraints,
+        (System.nanoTime() - started) / 1e9);
+  }
 
+  /** N-vote judgments of the teacher's responses and greedy refinements. Two batched calls. */
+  public RefinerScores refiner(LanguageModel refiner) {
+    long started = System.nanoTime();
+    IfevalVerifier verifier = IfevalVerifier.strict();
     List<JudgeItem> items = new ArrayList<>();
     List<Boolean> truth = new ArrayList<>();
     for (int i = 0; i < tasks.size(); i++) {
@@ -197,22 +256,12 @@ public final class MiniatureEvaluator {
         refined += passes ? 1 : 0;
       }
     }
-    double seconds = (System.nanoTime() - started) / 1e9;
-    StageMetrics metrics =
-        new StageMetrics(
-            stage,
-            ratio(promptsPassed, tasks.size()),
-            ratio(constraintsPassed, constraints),
-            ratio(judgedRight, items.size()),
-            ratio(refined, tasks.size()),
-            ratio(wellFormed, tasks.size()),
-            pairs,
-            tasks.size(),
-            constraints,
-            items.size(),
-            seconds);
-    LOG.info("{}", metrics);
-    return metrics;
+    return new RefinerScores(
+        ratio(judgedRight, items.size()),
+        ratio(refined, tasks.size()),
+        ratio(wellFormed, tasks.size()),
+        items.size(),
+        (System.nanoTime() - started) / 1e9);
   }
 
   private static String firstText(GenerationResult result) {
