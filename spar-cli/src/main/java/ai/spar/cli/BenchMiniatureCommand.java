@@ -101,7 +101,9 @@ public final class BenchMiniatureCommand implements Callable<Integer> {
               settings.overrides());
     }
     Path dir =
-        work != null ? work : Path.of(quick ? "work/bench-miniature-quick" : "work/bench-miniature");
+        work != null
+            ? work
+            : Path.of(quick ? "work/bench-miniature-quick" : "work/bench-miniature");
     Optional<TrainConfig> base =
         baseModel == null
             ? Optional.of(TrainConfig.load(resolve(baseConfig), Objective.SFT))
@@ -175,7 +177,8 @@ public final class BenchMiniatureCommand implements Callable<Integer> {
         "pairs");
     row(out, "refinement", result.refined().stages());
     row(out, "independent", result.independent().stages());
-    out.printf(Locale.ROOT, "total %.0f s (base SFT %.0f s)%n", result.seconds(), result.baseSftSeconds());
+    out.printf(
+        Locale.ROOT, "total %.0f s (base SFT %.0f s)%n", result.seconds(), result.baseSftSeconds());
   }
 
   private static void row(PrintStream out, String arm, List<Map<String, Object>> stages) {

@@ -49,12 +49,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The miniature benchmark: measures the SFT base model on held-out tasks, then runs SPaR
- * iterations (generation on local Spark with the model as its own LLM judge, DPO for the actor on
- * the refined pairs, SFT for the refiner on its filtered outputs) and measures after each; then the
- * same iterations with independent-sampling pairs (a passing vs a failing actor sample, from the
- * job's {@code samples} table) in place of the refined pairs. Iteration 1 starts both arms from the
- * same models and seeds, so its generation and refiner training are shared.
+ * The miniature benchmark: measures the SFT base model on held-out tasks, then runs SPaR iterations
+ * (generation on local Spark with the model as its own LLM judge, DPO for the actor on the refined
+ * pairs, SFT for the refiner on its filtered outputs) and measures after each; then the same
+ * iterations with independent-sampling pairs (a passing vs a failing actor sample, from the job's
+ * {@code samples} table) in place of the refined pairs. Iteration 1 starts both arms from the same
+ * models and seeds, so its generation and refiner training are shared.
  *
  * <p>Layout under the work directory: {@code data/} (unless given), {@code base/} (unless given),
  * {@code iter-input.jsonl}, {@code <arm>/data/iteration=N/} (the job's tables), {@code
@@ -64,6 +64,7 @@ final class MiniatureBench {
   private static final Logger LOG = LoggerFactory.getLogger(MiniatureBench.class);
   static final String REFINED = "refined";
   static final String INDEPENDENT = "independent";
+
   /** Sequences decoded together when measuring: a small model's decode step is overhead-bound. */
   static final int EVAL_BATCH_ROWS = 512;
 
@@ -315,8 +316,9 @@ final class MiniatureBench {
     }
     List<Row> rows = new ArrayList<>();
     for (IndependentPairs.Pair p : IndependentPairs.select(samples)) {
-      rows.add(RowFactory.create(p.instructionId(), prompts.get(p.instructionId()), p.chosen(),
-          p.rejected()));
+      rows.add(
+          RowFactory.create(
+              p.instructionId(), prompts.get(p.instructionId()), p.chosen(), p.rejected()));
     }
     StructType schema =
         new StructType()
@@ -416,7 +418,12 @@ final class MiniatureBench {
   private static List<MiniTask> first(List<MiniTask> tasks, int n, String set) {
     if (tasks.size() < n) {
       throw new IllegalArgumentException(
-          "the data's " + set + " set has " + tasks.size() + " instructions, fewer than " + n
+          "the data's "
+              + set
+              + " set has "
+              + tasks.size()
+              + " instructions, fewer than "
+              + n
               + " asked for; write the data with more");
     }
     return tasks.subList(0, n);

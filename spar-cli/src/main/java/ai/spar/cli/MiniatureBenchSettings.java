@@ -35,8 +35,8 @@ public record MiniatureBenchSettings(
 
   /**
    * The full benchmark: 1000 SFT instructions, 48 held-out instructions (3 votes per judged
-   * response), 48 training instructions, 2 iterations. Sized for a shared 2-core CPU, where a decode
-   * step of the 4M model takes most of a second.
+   * response), 48 training instructions, 2 iterations. Sized for a shared 2-core CPU, where a
+   * decode step of the 4M model takes most of a second.
    */
   public static MiniatureBenchSettings full() {
     return new MiniatureBenchSettings(

@@ -95,8 +95,7 @@ class MiniatureBenchTest {
       spark.stop();
     }
 
-    JsonNode json =
-        new ObjectMapper().valueToTree(BenchMiniatureCommand.toJson(result, true));
+    JsonNode json = new ObjectMapper().valueToTree(BenchMiniatureCommand.toJson(result, true));
     assertThat(json.fieldNames())
         .toIterable()
         .contains("stages", "ablation_independent_pairs", "seeds", "seconds");
@@ -122,7 +121,8 @@ class MiniatureBenchTest {
     }
     // the base model was trained from the 32-row mixture, and both arms start from it
     assertThat(Files.isDirectory(dir.resolve("work/base/final"))).isTrue();
-    assertThat(json.get("stages").get(0)).isEqualTo(json.get("ablation_independent_pairs").get("stages").get(0));
+    assertThat(json.get("stages").get(0))
+        .isEqualTo(json.get("ablation_independent_pairs").get("stages").get(0));
     // iteration 1 ran once, shared by both arms (same models, same seeds)
     assertThat(Files.isDirectory(dir.resolve("work/refined/data/iteration=0/samples"))).isTrue();
     assertThat(Files.exists(dir.resolve("work/independent/data/iteration=0"))).isFalse();
@@ -138,7 +138,8 @@ class MiniatureBenchTest {
   @Test
   void helpNamesTheQuickVariant() {
     CommandLine cli = Spar.commandLine();
-    String usage = cli.getSubcommands().get("bench").getSubcommands().get("miniature").getUsageMessage();
+    String usage =
+        cli.getSubcommands().get("bench").getSubcommands().get("miniature").getUsageMessage();
     assertThat(usage).contains("--quick", "--out", "--base-model");
   }
 }

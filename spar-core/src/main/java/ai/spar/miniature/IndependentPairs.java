@@ -27,8 +27,8 @@ public final class IndependentPairs {
    * @param instructionId the instruction's id
    * @param sampleIndex the sample's index among the K samples, >= 0
    * @param response the answer
-   * @param decision the judge's majority decision ({@code PASS}, {@code FAIL}, {@code UNDECIDED}
-   *     or {@code ERROR})
+   * @param decision the judge's majority decision ({@code PASS}, {@code FAIL}, {@code UNDECIDED} or
+   *     {@code ERROR})
    */
   public record Sample(String instructionId, int sampleIndex, String response, String decision) {
     public Sample {
@@ -62,8 +62,7 @@ public final class IndependentPairs {
     Preconditions.checkArgument(samples != null, "samples must not be null");
     Map<String, Sample[]> byInstruction = new LinkedHashMap<>();
     List<Sample> ordered = new ArrayList<>(samples);
-    ordered.sort(
-        Comparator.comparing(Sample::instructionId).thenComparingInt(Sample::sampleIndex));
+    ordered.sort(Comparator.comparing(Sample::instructionId).thenComparingInt(Sample::sampleIndex));
     for (Sample s : ordered) {
       Sample[] slots = byInstruction.computeIfAbsent(s.instructionId(), k -> new Sample[2]);
       if (s.decision().equals(Decision.PASS.name()) && slots[0] == null) {

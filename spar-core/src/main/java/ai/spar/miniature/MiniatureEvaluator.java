@@ -128,7 +128,11 @@ public final class MiniatureEvaluator {
    * @param seconds wall-clock seconds
    */
   public record ActorScores(
-      double promptStrict, double instructionStrict, int prompts, int instructions, double seconds) {}
+      double promptStrict,
+      double instructionStrict,
+      int prompts,
+      int instructions,
+      double seconds) {}
 
   /**
    * The refiner's scores.
@@ -140,7 +144,11 @@ public final class MiniatureEvaluator {
    * @param seconds wall-clock seconds
    */
   public record RefinerScores(
-      double judgeAccuracy, double refineSuccess, double refineWellFormed, int judged, double seconds) {}
+      double judgeAccuracy,
+      double refineSuccess,
+      double refineWellFormed,
+      int judged,
+      double seconds) {}
 
   /**
    * Measures a stage.
@@ -228,8 +236,7 @@ public final class MiniatureEvaluator {
     int judgedRight = 0;
     for (int i = 0; i < items.size(); i++) {
       Decision d = judgments.get(i).decision();
-      boolean right =
-          (d == Decision.PASS && truth.get(i)) || (d == Decision.FAIL && !truth.get(i));
+      boolean right = (d == Decision.PASS && truth.get(i)) || (d == Decision.FAIL && !truth.get(i));
       judgedRight += right ? 1 : 0;
     }
 

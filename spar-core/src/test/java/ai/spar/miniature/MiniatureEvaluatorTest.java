@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import ai.spar.llm.chat.ChatMessage;
 import ai.spar.testing.ScriptedLanguageModel;
 import java.util.List;
-
 import org.junit.jupiter.api.Test;
 
 class MiniatureEvaluatorTest {
@@ -40,7 +39,9 @@ class MiniatureEvaluatorTest {
                   return i < 3 ? teacher.get(i).compliant() : teacher.get(i).imperfect();
                 })
             // the judge: always Yes (right on the compliant half, wrong on the failing half)
-            .on(u -> u.contains("Final Judgement"), (m, s, seed) -> "Looks fine.\nFinal Judgement: Yes")
+            .on(
+                u -> u.contains("Final Judgement"),
+                (m, s, seed) -> "Looks fine.\nFinal Judgement: Yes")
             // the refiner: the compliant twin between markers for tasks 0 and 1, no marker for 2,
             // the failing response again for 3
             .on(u -> true, refine);
@@ -50,9 +51,7 @@ class MiniatureEvaluatorTest {
     StageMetrics m = evaluator.evaluate("sft", model, model, 0);
 
     int constraints = tasks.stream().mapToInt(t -> t.constraints().size()).sum();
-    int failedByLast =
-        (int)
-            IfevalCounts.failed(tasks.get(3), teacher.get(3).imperfect());
+    int failedByLast = (int) IfevalCounts.failed(tasks.get(3), teacher.get(3).imperfect());
     assertThat(m.stage()).isEqualTo("sft");
     assertThat(m.actorPromptStrict()).isEqualTo(0.75);
     assertThat(m.actorInstructionStrict())

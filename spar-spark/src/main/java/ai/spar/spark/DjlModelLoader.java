@@ -20,7 +20,6 @@ public record DjlModelLoader(int maxBatchTokens) implements ModelLoader {
    */
   static final int TOKENS_PER_ROW = 256;
 
-
   @Override
   public LanguageModel load(ModelKey key) {
     Optional<TensorDType> dtype =

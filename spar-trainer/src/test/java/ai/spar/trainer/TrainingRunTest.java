@@ -264,14 +264,22 @@ class TrainingRunTest {
         TrainConfig.defaults(Objective.SFT)
             .with(
                 Map.of(
-                    "learningRate", 1e-3,
-                    "epochs", 3,
-                    "batchSize", 4,
-                    "maxLength", 64,
-                    "schedule", "linear",
-                    "warmupRatio", 0.0,
-                    "device", "cpu",
-                    "maxSteps", 4));
+                    "learningRate",
+                    1e-3,
+                    "epochs",
+                    3,
+                    "batchSize",
+                    4,
+                    "maxLength",
+                    64,
+                    "schedule",
+                    "linear",
+                    "warmupRatio",
+                    0.0,
+                    "device",
+                    "cpu",
+                    "maxSteps",
+                    4));
     TrainingResult result =
         TrainingRun.sft(
             Fixtures.tinyLlama(),
