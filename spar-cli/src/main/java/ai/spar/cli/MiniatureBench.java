@@ -12,6 +12,7 @@ import ai.spar.miniature.MiniTask;
 import ai.spar.miniature.MiniTaskSynthesizer;
 import ai.spar.miniature.MiniTeacher;
 import ai.spar.miniature.MiniatureEvaluator;
+import ai.spar.miniature.PairAudit;
 import ai.spar.miniature.StageMetrics;
 import ai.spar.miniature.WordBank;
 import ai.spar.miniature.dataset.InstructionJsonl;
@@ -87,6 +88,7 @@ final class MiniatureBench {
   private final Optional<TrainConfig> baseConfig;
   private final Map<String, Path> refinerCache = new HashMap<>();
   private final Map<String, Path> generationCache = new HashMap<>();
+  private Map<String, MiniTask> trainById = Map.of();
   // a model measured once: an unchanged actor or a refiner shared by both arms is not re-measured
   private final Map<String, MiniatureEvaluator.ActorScores> actorScores = new HashMap<>();
   private final Map<String, MiniatureEvaluator.RefinerScores> refinerScores = new HashMap<>();
@@ -144,6 +146,9 @@ final class MiniatureBench {
     List<MiniTask> trainTasks = first(sets.get(1), settings.trainTasks(), "train");
     Path input = work.resolve("iter-input.jsonl");
     InstructionJsonl.write(trainTasks, input);
+    Map<String, MiniTask> byId = new HashMap<>();
+    trainTasks.forEach(task -> byId.put(task.id(), task));
+    trainById = byId;
 
     double baseSeconds = 0;
     Path model;
@@ -206,6 +211,7 @@ final class MiniatureBench {
         pairCount = writeIndependentPairs(spark, layout, input, dir);
         pairs = dir.toString();
       }
+      double confirmed = PairAudit.confirmedShare(readPairs(spark, pairs), trainById);
       Path nextActor = actor;
       if (pairCount > 0) {
         nextActor =
@@ -226,7 +232,10 @@ final class MiniatureBench {
       actor = nextActor;
       refiner = nextRefiner;
       StageMetrics m = measure(evaluator, "iter" + t, actor, refiner, pairCount);
-      stages.add(stage(m, generateSeconds, trainSeconds, count(spark, sftTable(layout))));
+      Map<String, Object> s =
+          stage(m, generateSeconds, trainSeconds, count(spark, sftTable(layout)));
+      s.put("pairs_confirmed_by_checkers", confirmed);
+      stages.add(s);
     }
     return new ArmResult(stages);
   }
@@ -291,6 +300,19 @@ final class MiniatureBench {
 
   private static String sftTable(IterationLayout layout) {
     return layout.publishedTable(OutputTable.REFINER_SFT.tableName()).toString();
+  }
+
+  private static List<IndependentPairs.Pair> readPairs(SparkSession spark, String table) {
+    List<IndependentPairs.Pair> pairs = new ArrayList<>();
+    for (Row r :
+        spark
+            .read()
+            .parquet(table)
+            .select("instruction_id", "chosen", "rejected")
+            .collectAsList()) {
+      pairs.add(new IndependentPairs.Pair(r.getString(0), r.getString(1), r.getString(2)));
+    }
+    return pairs;
   }
 
   private static long count(SparkSession spark, String table) {

@@ -115,6 +115,9 @@ class MiniatureBenchTest {
                 "refine_success",
                 "pairs");
         assertThat(s.get("judge_accuracy").asDouble()).isBetween(0.0, 1.0);
+        if (!s.get("stage").asText().equals("sft")) {
+          assertThat(s.get("pairs_confirmed_by_checkers").asDouble()).isBetween(0.0, 1.0);
+        }
         assertThat(s.get("eval_prompts").asInt()).isEqualTo(2);
         assertThat(s.get("judged_responses").asInt()).isEqualTo(4);
       }
