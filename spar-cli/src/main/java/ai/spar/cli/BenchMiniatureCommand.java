@@ -57,6 +57,18 @@ public final class BenchMiniatureCommand implements Callable<Integer> {
   boolean quick;
 
   @Option(
+      names = "--eval-tasks",
+      description = "held-out instructions measured (default: 48, quick 16)",
+      paramLabel = "N")
+  Integer evalTasks;
+
+  @Option(
+      names = "--train-tasks",
+      description = "instructions of every iteration (default: 48, quick 16)",
+      paramLabel = "N")
+  Integer trainTasks;
+
+  @Option(
       names = "--iterations",
       description = "SPaR iterations per arm (default: 2)",
       paramLabel = "N")
@@ -90,16 +102,14 @@ public final class BenchMiniatureCommand implements Callable<Integer> {
   public Integer call() {
     MiniatureBenchSettings settings =
         quick ? MiniatureBenchSettings.quick() : MiniatureBenchSettings.full();
-    if (iterations != null) {
-      settings =
-          new MiniatureBenchSettings(
-              settings.sftInstructions(),
-              settings.evalTasks(),
-              settings.trainTasks(),
-              iterations,
-              settings.evaluation(),
-              settings.overrides());
-    }
+    settings =
+        new MiniatureBenchSettings(
+            settings.sftInstructions(),
+            evalTasks != null ? evalTasks : settings.evalTasks(),
+            trainTasks != null ? trainTasks : settings.trainTasks(),
+            iterations != null ? iterations : settings.iterations(),
+            settings.evaluation(),
+            settings.overrides());
     Path dir =
         work != null
             ? work

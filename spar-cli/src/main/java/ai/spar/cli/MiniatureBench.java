@@ -89,6 +89,7 @@ final class MiniatureBench {
   private final Map<String, Path> refinerCache = new HashMap<>();
   private final Map<String, Path> generationCache = new HashMap<>();
   private Map<String, MiniTask> trainById = Map.of();
+  private MiniatureEvaluator.RefinerScores lastRefinerScores;
   // a model measured once: an unchanged actor or a refiner shared by both arms is not re-measured
   private final Map<String, MiniatureEvaluator.ActorScores> actorScores = new HashMap<>();
   private final Map<String, MiniatureEvaluator.RefinerScores> refinerScores = new HashMap<>();
@@ -172,6 +173,7 @@ final class MiniatureBench {
         new MiniatureEvaluator(
             evalTasks, new MiniTeacher(WordBank.bundled()), chat, settings.evaluation());
     Map<String, Object> sft = stage(measure(evaluator, "sft", model, model, 0), 0, 0, 0);
+    putJudgeDiagnostics(sft);
     ArmResult refined = arm(REFINED, sft, model, input, evaluator, spark);
     ArmResult independent = arm(INDEPENDENT, sft, model, input, evaluator, spark);
     Map<String, Object> seeds = new LinkedHashMap<>();
@@ -235,6 +237,7 @@ final class MiniatureBench {
       Map<String, Object> s =
           stage(m, generateSeconds, trainSeconds, count(spark, sftTable(layout)));
       s.put("pairs_confirmed_by_checkers", confirmed);
+      putJudgeDiagnostics(s);
       stages.add(s);
     }
     return new ArmResult(stages);
@@ -300,6 +303,12 @@ final class MiniatureBench {
 
   private static String sftTable(IterationLayout layout) {
     return layout.publishedTable(OutputTable.REFINER_SFT.tableName()).toString();
+  }
+
+  private void putJudgeDiagnostics(Map<String, Object> stage) {
+    stage.put("judge_pass_on_compliant", lastRefinerScores.passOnCompliant());
+    stage.put("judge_pass_on_failing", lastRefinerScores.passOnFailing());
+    stage.put("judge_undecided", lastRefinerScores.undecided());
   }
 
   private static List<IndependentPairs.Pair> readPairs(SparkSession spark, String table) {
@@ -376,6 +385,7 @@ final class MiniatureBench {
       }
       refinerScores.put(refiner.toAbsolutePath().toString(), r);
     }
+    lastRefinerScores = r;
     return MiniatureEvaluator.combine(stage, a, r, pairs);
   }
 

@@ -142,13 +142,19 @@ public final class MiniatureEvaluator {
    * @param refineWellFormed share of refinements with the start marker
    * @param judged responses judged
    * @param seconds wall-clock seconds
+   * @param passOnCompliant share of the compliant responses the judge passed
+   * @param passOnFailing share of the failing responses the judge passed
+   * @param undecided share of judged responses without a majority (ties, unparseable votes)
    */
   public record RefinerScores(
       double judgeAccuracy,
       double refineSuccess,
       double refineWellFormed,
       int judged,
-      double seconds) {}
+      double seconds,
+      double passOnCompliant,
+      double passOnFailing,
+      double undecided) {}
 
   /**
    * Measures a stage.
@@ -234,10 +240,18 @@ public final class MiniatureEvaluator {
     List<Judgment> judgments =
         new MajorityVoteJudge(refiner, chat.judgePrompt(), settings.judgeConfig()).judge(items);
     int judgedRight = 0;
+    int compliant = 0;
+    int passedCompliant = 0;
+    int passedFailing = 0;
+    int undecided = 0;
     for (int i = 0; i < items.size(); i++) {
       Decision d = judgments.get(i).decision();
       boolean right = (d == Decision.PASS && truth.get(i)) || (d == Decision.FAIL && !truth.get(i));
       judgedRight += right ? 1 : 0;
+      compliant += truth.get(i) ? 1 : 0;
+      passedCompliant += d == Decision.PASS && truth.get(i) ? 1 : 0;
+      passedFailing += d == Decision.PASS && !truth.get(i) ? 1 : 0;
+      undecided += d == Decision.PASS || d == Decision.FAIL ? 0 : 1;
     }
 
     List<GenerationRequest> refineRequests = new ArrayList<>();
@@ -268,7 +282,10 @@ public final class MiniatureEvaluator {
         ratio(refined, tasks.size()),
         ratio(wellFormed, tasks.size()),
         items.size(),
-        (System.nanoTime() - started) / 1e9);
+        (System.nanoTime() - started) / 1e9,
+        ratio(passedCompliant, compliant),
+        ratio(passedFailing, items.size() - compliant),
+        ratio(undecided, items.size()));
   }
 
   private static String firstText(GenerationResult result) {
