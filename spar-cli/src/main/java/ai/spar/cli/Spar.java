@@ -40,7 +40,8 @@ public final class Spar implements Runnable {
             .addSubcommand("generate", new BenchGenerateCommand())
             .addSubcommand("search", new BenchSearchCommand())
             .addSubcommand("train", new BenchTrainCommand())
-            .addSubcommand("job", new BenchJobCommand()));
+            .addSubcommand("job", new BenchJobCommand())
+            .addSubcommand("miniature", new BenchMiniatureCommand()));
     cli.addSubcommand(TrainCommand.commandLine());
     cli.addSubcommand(new LocalGenerateCommand());
     cli.addSubcommand(new IterateCommand());

@@ -39,6 +39,11 @@ final class TrainOptions {
   @Option(names = "--device", description = "cpu, gpu, gpu:N or auto")
   String device;
 
+  @Option(
+      names = "--max-steps",
+      description = "cap on optimizer steps; the schedule spans the capped run (0: none)")
+  Integer maxSteps;
+
   /** Defaults, then the file, then the flags. */
   TrainConfig resolve(Objective objective) {
     TrainConfig base =
@@ -52,6 +57,7 @@ final class TrainOptions {
     put(flags, "maxLength", maxLength);
     put(flags, "seed", seed);
     put(flags, "device", device);
+    put(flags, "maxSteps", maxSteps);
     return base.with(flags);
   }
 

@@ -13,6 +13,12 @@ import java.util.Optional;
  * @param maxBatchTokens the runtime's micro-batch token budget
  */
 public record DjlModelLoader(int maxBatchTokens) implements ModelLoader {
+  /**
+   * Cache slots per row when the row cap follows the token budget: a budget above 64 rows of 256
+   * slots lets more short sequences decode together (a decode step costs little more for more rows
+   * of a small model).
+   */
+  static final int TOKENS_PER_ROW = 256;
 
   @Override
   public LanguageModel load(ModelKey key) {
@@ -25,7 +31,12 @@ public record DjlModelLoader(int maxBatchTokens) implements ModelLoader {
     RuntimeOptions defaults = RuntimeOptions.defaults();
     RuntimeOptions options =
         new RuntimeOptions(
-            key.device(), dtype, defaults.maxBatchRows(), maxBatchTokens, defaults.threads(), true);
+            key.device(),
+            dtype,
+            Math.max(defaults.maxBatchRows(), maxBatchTokens / TOKENS_PER_ROW),
+            maxBatchTokens,
+            defaults.threads(),
+            true);
     return DjlLlamaModel.load(ModelLocalizer.localize(key.uri()), options);
   }
 }

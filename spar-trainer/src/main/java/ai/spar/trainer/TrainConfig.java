@@ -40,6 +40,9 @@ import java.util.Map;
  * @param saveSteps a checkpoint every this many optimizer steps (0: only at the end of each epoch)
  * @param keepCheckpoints most recent intermediate checkpoints kept, >= 1
  * @param device {@code cpu}, {@code gpu}, {@code gpu:N} or {@code auto}; training runs in float32
+ * @param maxSteps a cap on the run's optimizer steps (0: none); the schedule spans the capped run,
+ *     so a time-bounded run (steps sized from a measured step time) still warms up and decays and
+ *     writes its final model
  */
 public record TrainConfig(
     double learningRate,
@@ -58,7 +61,8 @@ public record TrainConfig(
     double sftWeight,
     int saveSteps,
     int keepCheckpoints,
-    String device) {
+    String device,
+    int maxSteps) {
   public static final double DPO_LEARNING_RATE = 2e-7;
   public static final double SFT_LEARNING_RATE = 2e-6;
   public static final int DPO_EPOCHS = 1;
@@ -102,6 +106,7 @@ public record TrainConfig(
         device != null && device.matches("auto|cpu|gpu(:\\d+)?"),
         "device must be cpu, gpu, gpu:N or auto, but was: %s",
         device);
+    Preconditions.checkArgument(maxSteps >= 0, "maxSteps must be >= 0, but was: %s", maxSteps);
   }
 
   /** The method's defaults for an objective. */
@@ -124,7 +129,8 @@ public record TrainConfig(
         0.1,
         0,
         DEFAULT_KEEP_CHECKPOINTS,
-        "auto");
+        "auto",
+        0);
   }
 
   private static ObjectMapper mapper() {
@@ -237,6 +243,7 @@ public record TrainConfig(
         sftWeight,
         0,
         DEFAULT_KEEP_CHECKPOINTS,
-        device);
+        device,
+        maxSteps);
   }
 }

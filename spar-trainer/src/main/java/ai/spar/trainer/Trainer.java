@@ -77,7 +77,8 @@ final class Trainer {
 
   /** The optimizer steps of the whole run. */
   int totalSteps() {
-    return stepsPerEpoch * config.epochs();
+    int all = stepsPerEpoch * config.epochs();
+    return config.maxSteps() > 0 ? Math.min(all, config.maxSteps()) : all;
   }
 
   int stepsPerEpoch() {

@@ -235,7 +235,7 @@ public final class TrainingRun {
                   kind.name(),
                   done,
                   done,
-                  config.epochs(),
+                  done / trainer[0].stepsPerEpoch(),
                   fingerprint,
                   baseHash,
                   referenceKey,

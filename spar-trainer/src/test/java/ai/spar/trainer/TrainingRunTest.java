@@ -2,6 +2,7 @@ package ai.spar.trainer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import ai.spar.llm.GenerationRequest;
 import ai.spar.llm.GenerationResult;
@@ -238,6 +239,63 @@ class TrainingRunTest {
     double lastLoss = (Double) result.lastMetrics().get("loss");
     assertThat(lastLoss).isLessThan(firstLoss * 0.8);
     assertThat(result.finalModel()).isPresent();
+  }
+
+  @Test
+  void maxStepsCapsTheRunAndItsScheduleAndStillWritesTheFinalModel() {
+    String schema =
+        "message m { "
+            + TestTables.chatColumn("messages")
+            + " optional binary completion (STRING); }";
+    List<String> answers = new ArrayList<>();
+    for (int i = 0; i < 12; i++) {
+      answers.add("the " + WORDS[i % WORDS.length] + " is here");
+    }
+    Path data =
+        TestTables.write(
+            dir.resolve("capped.parquet"),
+            schema,
+            answers,
+            (Group g, String a) -> {
+              TestTables.appendChat(g, "messages", "user", "say it");
+              g.append("completion", a);
+            });
+    TrainConfig config =
+        TrainConfig.defaults(Objective.SFT)
+            .with(
+                Map.of(
+                    "learningRate",
+                    1e-3,
+                    "epochs",
+                    3,
+                    "batchSize",
+                    4,
+                    "maxLength",
+                    64,
+                    "schedule",
+                    "linear",
+                    "warmupRatio",
+                    0.0,
+                    "device",
+                    "cpu",
+                    "maxSteps",
+                    4));
+    TrainingResult result =
+        TrainingRun.sft(
+            Fixtures.tinyLlama(),
+            List.of(data.toString()),
+            dir.resolve("capped"),
+            config,
+            Integer.MAX_VALUE);
+    // 12 examples in batches of 4: 3 steps per epoch, 9 uncapped; the cap leaves 4
+    assertThat(result.totalSteps()).isEqualTo(4);
+    assertThat(result.steps()).isEqualTo(4);
+    assertThat(result.finalModel()).isPresent();
+    // the linear schedule decays over the capped run: step 4 of 4 runs at a quarter of the peak
+    assertThat((Double) result.lastMetrics().get("learning_rate")).isCloseTo(2.5e-4, within(1e-9));
+    assertThatThrownBy(() -> config.with(Map.of("maxSteps", -1)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("maxSteps must be >= 0, but was: -1");
   }
 
   @Test
