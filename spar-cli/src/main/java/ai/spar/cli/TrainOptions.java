@@ -39,6 +39,11 @@ final class TrainOptions {
   @Option(names = "--device", description = "cpu, gpu, gpu:N or auto")
   String device;
 
+  @Option(
+      names = "--threads",
+      description = "PyTorch intra-op threads (0: auto, the cores the load average leaves idle)")
+  Integer threads;
+
   /** Defaults, then the file, then the flags. */
   TrainConfig resolve(Objective objective) {
     TrainConfig base =
@@ -52,6 +57,7 @@ final class TrainOptions {
     put(flags, "maxLength", maxLength);
     put(flags, "seed", seed);
     put(flags, "device", device);
+    put(flags, "threads", threads);
     return base.with(flags);
   }
 

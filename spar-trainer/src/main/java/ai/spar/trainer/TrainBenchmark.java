@@ -42,6 +42,7 @@ public final class TrainBenchmark {
    * @param referenceShare reference time / (reference + training) time when computed
    * @param cachedReferenceSeconds reference time when read back from the cache (a restart)
    * @param peakRssMiB peak resident memory of the process so far
+   * @param threads PyTorch intra-op threads in force (0: PyTorch's default)
    */
   public record Result(
       Objective objective,
@@ -51,13 +52,14 @@ public final class TrainBenchmark {
       double referenceSeconds,
       double referenceShare,
       double cachedReferenceSeconds,
-      long peakRssMiB) {
+      long peakRssMiB,
+      int threads) {
     @Override
     public String toString() {
       return String.format(
           Locale.ROOT,
           "%s batch %d: %.0f policy tokens/s over %d steps; reference %.2fs (%.1f%% of the run) computed, %.3fs"
-              + " cached; peak RSS %d MiB",
+              + " cached; peak RSS %d MiB; %d threads",
           objective,
           batchSize,
           tokensPerSecond,
@@ -65,7 +67,8 @@ public final class TrainBenchmark {
           referenceSeconds,
           100 * referenceShare,
           cachedReferenceSeconds,
-          peakRssMiB);
+          peakRssMiB,
+          threads);
     }
   }
 
@@ -76,6 +79,7 @@ public final class TrainBenchmark {
    *
    * @param tokenizerModel a model directory whose tokenizer files and chat template are used
    * @param responseWords words per synthetic response (sets the sequence length)
+   * @param threads PyTorch intra-op threads (0: auto, see {@link TrainConfig#threads()})
    */
   public static List<Result> run(
       Path work,
@@ -83,7 +87,8 @@ public final class TrainBenchmark {
       int[] batchSizes,
       int steps,
       int responseWords,
-      String device) {
+      String device,
+      int threads) {
     LlamaConfig tokConfig = LlamaConfig.load(tokenizerModel);
     LlamaConfig config =
         new LlamaConfig(
@@ -130,6 +135,8 @@ public final class TrainBenchmark {
                       4096,
                       "device",
                       device,
+                      "threads",
+                      threads,
                       "learningRate",
                       1e-5));
       Path out = work.resolve("dpo-" + batch);
@@ -147,15 +154,36 @@ public final class TrainBenchmark {
               dpo.referenceSeconds(),
               dpo.referenceSeconds() / (dpo.referenceSeconds() + dpo.trainSeconds()),
               again.referenceSeconds(),
-              peakRssMiB()));
+              peakRssMiB(),
+              dpo.threads()));
       TrainConfig sftConfig =
           TrainConfig.defaults(Objective.SFT)
-              .with(Map.of("batchSize", batch, "epochs", 1, "maxLength", 4096, "device", device));
+              .with(
+                  Map.of(
+                      "batchSize",
+                      batch,
+                      "epochs",
+                      1,
+                      "maxLength",
+                      4096,
+                      "device",
+                      device,
+                      "threads",
+                      threads));
       TrainingResult s =
           TrainingRun.sft(
               model, List.of(sft.toString()), work.resolve("sft-" + batch), sftConfig, steps);
       results.add(
-          new Result(Objective.SFT, batch, s.steps(), s.tokensPerSecond(), 0, 0, 0, peakRssMiB()));
+          new Result(
+              Objective.SFT,
+              batch,
+              s.steps(),
+              s.tokensPerSecond(),
+              0,
+              0,
+              0,
+              peakRssMiB(),
+              s.threads()));
     }
     return results;
   }

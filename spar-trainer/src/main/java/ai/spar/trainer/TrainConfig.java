@@ -40,6 +40,10 @@ import java.util.Map;
  * @param saveSteps a checkpoint every this many optimizer steps (0: only at the end of each epoch)
  * @param keepCheckpoints most recent intermediate checkpoints kept, >= 1
  * @param device {@code cpu}, {@code gpu}, {@code gpu:N} or {@code auto}; training runs in float32
+ * @param threads PyTorch intra-op threads, >= 0; 0 (the default) means auto: the processors that
+ *     the system load average leaves idle, at least 1 (see {@link ComputeThreads}). Takes effect
+ *     only when the engine is not yet running in the process. Not part of the {@link
+ *     #trajectory()}: a resumed run may use another count (sums may then differ in the last bits).
  */
 public record TrainConfig(
     double learningRate,
@@ -58,7 +62,8 @@ public record TrainConfig(
     double sftWeight,
     int saveSteps,
     int keepCheckpoints,
-    String device) {
+    String device,
+    int threads) {
   public static final double DPO_LEARNING_RATE = 2e-7;
   public static final double SFT_LEARNING_RATE = 2e-6;
   public static final int DPO_EPOCHS = 1;
@@ -70,6 +75,7 @@ public record TrainConfig(
   public static final double DEFAULT_WARMUP_RATIO = 0.1;
   public static final double DEFAULT_MAX_GRAD_NORM = 1.0;
   public static final int DEFAULT_KEEP_CHECKPOINTS = 2;
+  public static final int AUTO_THREADS = 0;
 
   public TrainConfig {
     Preconditions.checkArgument(
@@ -102,6 +108,8 @@ public record TrainConfig(
         device != null && device.matches("auto|cpu|gpu(:\\d+)?"),
         "device must be cpu, gpu, gpu:N or auto, but was: %s",
         device);
+    Preconditions.checkArgument(
+        threads >= 0, "threads must be >= 0 (0: auto), but was: %s", threads);
   }
 
   /** The method's defaults for an objective. */
@@ -124,7 +132,8 @@ public record TrainConfig(
         0.1,
         0,
         DEFAULT_KEEP_CHECKPOINTS,
-        "auto");
+        "auto",
+        AUTO_THREADS);
   }
 
   private static ObjectMapper mapper() {
@@ -216,8 +225,8 @@ public record TrainConfig(
   }
 
   /**
-   * The settings that change the numbers a run computes (everything but checkpoint cadence and
-   * retention), which a resumed run must share with the run it continues.
+   * The settings that change the numbers a run computes (everything but checkpoint cadence,
+   * retention and the thread count), which a resumed run must share with the run it continues.
    */
   public TrainConfig trajectory() {
     return new TrainConfig(
@@ -237,6 +246,7 @@ public record TrainConfig(
         sftWeight,
         0,
         DEFAULT_KEEP_CHECKPOINTS,
-        device);
+        device,
+        AUTO_THREADS);
   }
 }

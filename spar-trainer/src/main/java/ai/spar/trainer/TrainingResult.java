@@ -20,6 +20,7 @@ import java.util.Optional;
  *     the cache)
  * @param referenceCached whether the reference log-probs came from the cache
  * @param lastMetrics the last step's metrics record
+ * @param threads the PyTorch intra-op threads the run computed with (0: PyTorch's default)
  */
 public record TrainingResult(
     Optional<Path> finalModel,
@@ -31,7 +32,8 @@ public record TrainingResult(
     double trainSeconds,
     double referenceSeconds,
     boolean referenceCached,
-    Map<String, Object> lastMetrics) {
+    Map<String, Object> lastMetrics,
+    int threads) {
   public TrainingResult {
     lastMetrics = Map.copyOf(lastMetrics);
   }
