@@ -83,11 +83,12 @@ final class BenchTrainCommand implements Callable<Integer> {
           os.getSystemLoadAverage());
       System.out.printf(
           Locale.ROOT,
-          "%-4s %6s %6s %14s %12s %10s %12s %10s %8s%n",
+          "%-4s %6s %6s %14s %10s %12s %10s %12s %10s %8s%n",
           "obj",
           "batch",
           "steps",
           "policy tok/s",
+          "opt share",
           "ref comp s",
           "ref share",
           "ref cached s",
@@ -96,11 +97,12 @@ final class BenchTrainCommand implements Callable<Integer> {
       for (TrainBenchmark.Result r : results) {
         System.out.printf(
             Locale.ROOT,
-            "%-4s %6d %6d %14.1f %12.2f %9.1f%% %12.3f %10d %8d%n",
+            "%-4s %6d %6d %14.1f %9.1f%% %12.2f %9.1f%% %12.3f %10d %8d%n",
             r.objective(),
             r.batchSize(),
             r.steps(),
             r.tokensPerSecond(),
+            100 * r.optimizerShare(),
             r.referenceSeconds(),
             100 * r.referenceShare(),
             r.cachedReferenceSeconds(),

@@ -38,6 +38,7 @@ public final class TrainBenchmark {
    * @param batchSize examples per micro-batch
    * @param steps optimizer steps timed
    * @param tokensPerSecond policy tokens per second of step time
+   * @param optimizerShare the share of step time in the gradient norm and the AdamW update
    * @param referenceSeconds reference log-prob time (DPO, first run: computed)
    * @param referenceShare reference time / (reference + training) time when computed
    * @param cachedReferenceSeconds reference time when read back from the cache (a restart)
@@ -49,6 +50,7 @@ public final class TrainBenchmark {
       int batchSize,
       int steps,
       double tokensPerSecond,
+      double optimizerShare,
       double referenceSeconds,
       double referenceShare,
       double cachedReferenceSeconds,
@@ -58,12 +60,13 @@ public final class TrainBenchmark {
     public String toString() {
       return String.format(
           Locale.ROOT,
-          "%s batch %d: %.0f policy tokens/s over %d steps; reference %.2fs (%.1f%% of the run) computed, %.3fs"
+          "%s batch %d: %.0f policy tokens/s over %d steps (%.1f%% in the optimizer); reference %.2fs (%.1f%% of the run) computed, %.3fs"
               + " cached; peak RSS %d MiB; %d threads",
           objective,
           batchSize,
           tokensPerSecond,
           steps,
+          100 * optimizerShare,
           referenceSeconds,
           100 * referenceShare,
           cachedReferenceSeconds,
@@ -151,6 +154,7 @@ public final class TrainBenchmark {
               batch,
               dpo.steps(),
               dpo.tokensPerSecond(),
+              dpo.optimizerSeconds() / dpo.trainSeconds(),
               dpo.referenceSeconds(),
               dpo.referenceSeconds() / (dpo.referenceSeconds() + dpo.trainSeconds()),
               again.referenceSeconds(),
@@ -179,6 +183,7 @@ public final class TrainBenchmark {
               batch,
               s.steps(),
               s.tokensPerSecond(),
+              s.optimizerSeconds() / s.trainSeconds(),
               0,
               0,
               0,

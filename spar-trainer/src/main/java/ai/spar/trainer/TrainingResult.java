@@ -16,6 +16,8 @@ import java.util.Optional;
  * @param data what tokenization and the cutoff did
  * @param policyTokens tokens forwarded through the policy by this process
  * @param trainSeconds seconds spent in optimizer steps by this process
+ * @param optimizerSeconds the part of {@code trainSeconds} spent in the gradient norm and the AdamW
+ *     update (the rest is forward and backward passes)
  * @param referenceSeconds seconds spent on reference log-probs (0 for SFT; near 0 when read from
  *     the cache)
  * @param referenceCached whether the reference log-probs came from the cache
@@ -30,6 +32,7 @@ public record TrainingResult(
     TokenizationReport data,
     long policyTokens,
     double trainSeconds,
+    double optimizerSeconds,
     double referenceSeconds,
     boolean referenceCached,
     Map<String, Object> lastMetrics,

@@ -255,6 +255,7 @@ public final class TrainingRun {
             report,
             trainer[0].tokens(),
             trainer[0].seconds(),
+            trainer[0].optimizerSeconds(),
             refSeconds,
             refCached,
             trainer[0].lastRecord(),

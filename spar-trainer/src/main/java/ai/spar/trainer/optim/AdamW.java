@@ -101,13 +101,14 @@ public final class AdamW implements AutoCloseable {
         }
         NDArray squared = scratch(scratch, g.mul(g)).muli((float) (1 - DEFAULT_BETA2));
         v.muli((float) DEFAULT_BETA2).addi(squared); // v <- beta2 v + (1 - beta2) g^2
-        m.muli((float) DEFAULT_BETA1).addi(g.muli((float) (1 - DEFAULT_BETA1))); // m <- ..
+        // m <- beta1 m + (1 - beta1) g; g is scratch from here on
+        m.muli((float) DEFAULT_BETA1).addi(g.muli((float) (1 - DEFAULT_BETA1)));
         if (weightDecay > 0 && decays(e.getKey(), p)) {
           p.muli((float) (1 - learningRate * weightDecay));
         }
         NDArray denominator =
             scratch(scratch, v.sqrt()).divi(rootCorrection2).addi((float) DEFAULT_EPS);
-        p.subi(scratch(scratch, m.div(denominator)).muli(stepSize));
+        p.subi(scratch(scratch, m.div(denominator)).muli(stepSize)); // p <- p - step m / denom
         g.subi(g); // zero the accumulated gradient (finite: the caller checked its norm)
       }
     }
