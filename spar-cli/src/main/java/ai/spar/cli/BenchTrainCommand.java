@@ -55,6 +55,14 @@ final class BenchTrainCommand implements Callable<Integer> {
       description = "cpu, gpu:N or auto (default: ${DEFAULT-VALUE}).")
   String device;
 
+  @Option(
+      names = "--threads",
+      defaultValue = "0",
+      description =
+          "PyTorch intra-op threads; 0: auto, the cores the load average leaves idle (default:"
+              + " ${DEFAULT-VALUE}).")
+  int threads;
+
   @Override
   public Integer call() throws IOException {
     Path tokenizer =
@@ -62,32 +70,44 @@ final class BenchTrainCommand implements Callable<Integer> {
             ? tokenizerModel
             : DemoAssets.demoModel(Paths.get("work/models/demo").toAbsolutePath());
     Path work = Files.createTempDirectory("spar-bench-train");
+    var os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+    double loadBefore = os.getSystemLoadAverage();
     try {
       List<TrainBenchmark.Result> results =
-          TrainBenchmark.run(work, tokenizer, batchSizes, steps, responseWords, device);
+          TrainBenchmark.run(work, tokenizer, batchSizes, steps, responseWords, device, threads);
       System.out.printf(
           Locale.ROOT,
-          "%-4s %6s %6s %14s %12s %10s %12s %10s%n",
+          "%d processors; load average %.2f at the start, %.2f at the end (this run included)%n",
+          Runtime.getRuntime().availableProcessors(),
+          loadBefore,
+          os.getSystemLoadAverage());
+      System.out.printf(
+          Locale.ROOT,
+          "%-4s %6s %6s %14s %10s %12s %10s %12s %10s %8s%n",
           "obj",
           "batch",
           "steps",
           "policy tok/s",
+          "opt share",
           "ref comp s",
           "ref share",
           "ref cached s",
-          "peak MiB");
+          "peak MiB",
+          "threads");
       for (TrainBenchmark.Result r : results) {
         System.out.printf(
             Locale.ROOT,
-            "%-4s %6d %6d %14.1f %12.2f %9.1f%% %12.3f %10d%n",
+            "%-4s %6d %6d %14.1f %9.1f%% %12.2f %9.1f%% %12.3f %10d %8d%n",
             r.objective(),
             r.batchSize(),
             r.steps(),
             r.tokensPerSecond(),
+            100 * r.optimizerShare(),
             r.referenceSeconds(),
             100 * r.referenceShare(),
             r.cachedReferenceSeconds(),
-            r.peakRssMiB());
+            r.peakRssMiB(),
+            r.threads());
       }
       return 0;
     } finally {
