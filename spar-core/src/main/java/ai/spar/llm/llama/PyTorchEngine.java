@@ -50,8 +50,13 @@ public final class PyTorchEngine {
     }
   }
 
-  /** Resolves {@code cpu}, {@code gpu}, {@code gpu:N} or {@code auto}. */
-  static Device device(Engine engine, String name) {
+  /**
+   * Resolves {@code cpu}, {@code gpu}, {@code gpu:N} or {@code auto} (a GPU when the engine sees
+   * one).
+   *
+   * @throws IllegalArgumentException naming the device when the engine does not have it
+   */
+  public static Device device(Engine engine, String name) {
     String n = name.toLowerCase(Locale.ROOT);
     if (n.equals("auto")) {
       return engine.getGpuCount() > 0 ? Device.gpu() : Device.cpu();
