@@ -58,6 +58,45 @@ final class DemoAssets {
     return config;
   }
 
+  /** The files of the shipped miniature base model (a classpath resource folder of spar-core). */
+  static final List<String> MINIATURE_FILES =
+      List.of(
+          "config.json",
+          "generation_config.json",
+          "model.safetensors",
+          "tokenizer.json",
+          "tokenizer_config.json");
+
+  static final String MINIATURE_RESOURCE = "ai/spar/miniature/model/";
+
+  /**
+   * The shipped miniature base model (trained from scratch by this project, see its README) copied
+   * to {@code dir} once, or empty when this build does not carry it.
+   */
+  static java.util.Optional<Path> miniatureModel(Path dir) {
+    ClassLoader loader = DemoAssets.class.getClassLoader();
+    if (loader.getResource(MINIATURE_RESOURCE + "config.json") == null) {
+      return java.util.Optional.empty();
+    }
+    if (Files.exists(dir.resolve("model.safetensors"))) {
+      return java.util.Optional.of(dir);
+    }
+    LOG.info("copying the miniature model to {}", dir.toAbsolutePath());
+    try {
+      Path partial = dir.resolveSibling(dir.getFileName() + ".partial");
+      Files.createDirectories(partial);
+      for (String name : MINIATURE_FILES) {
+        try (var in = loader.getResourceAsStream(MINIATURE_RESOURCE + name)) {
+          Files.copy(in, partial.resolve(name), StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+      Files.move(partial, dir, StandardCopyOption.ATOMIC_MOVE);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot copy the miniature model to " + dir, e);
+    }
+    return java.util.Optional.of(dir);
+  }
+
   /** Whether a model directory is the random-weight demo model. */
   static boolean isRandomDemo(Path model) {
     return Files.exists(model.resolve("RANDOM_WEIGHTS"));

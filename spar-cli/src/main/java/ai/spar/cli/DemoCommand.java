@@ -1,10 +1,15 @@
 package ai.spar.cli;
 
+import ai.spar.config.ConfFiles;
 import ai.spar.config.SparConfig;
 import ai.spar.config.SparConfigLoader;
 import ai.spar.loop.IterationLoop;
 import ai.spar.loop.LoopState;
 import ai.spar.loop.LoopState.IterationRecord;
+import ai.spar.miniature.MiniTask;
+import ai.spar.miniature.MiniTaskSynthesizer;
+import ai.spar.miniature.WordBank;
+import ai.spar.miniature.dataset.InstructionJsonl;
 import ai.spar.spark.DjlModelLoader;
 import ai.spar.spark.GenerateCommand;
 import ai.spar.trainer.Objective;
@@ -68,10 +73,20 @@ final class DemoCommand implements Callable<Integer> {
   public Integer call() {
     long start = System.nanoTime();
     Path base = root.toAbsolutePath();
-    Path model = DemoAssets.demoModel(Paths.get("work/models/demo").toAbsolutePath());
+    Optional<Path> miniature =
+        DemoAssets.miniatureModel(Paths.get("work/models/miniature").toAbsolutePath());
+    Path model =
+        miniature.orElseGet(
+            () -> DemoAssets.demoModel(Paths.get("work/models/demo").toAbsolutePath()));
     boolean random = DemoAssets.isRandomDemo(model);
-    Path input = DemoAssets.synthesized(base.resolve("instructions.jsonl"), instructions, 0, false);
-    Path eval = DemoAssets.synthesized(base.resolve("eval.jsonl"), evalPrompts, 1, true);
+    Path input = base.resolve("instructions.jsonl");
+    Path eval = base.resolve("eval.jsonl");
+    if (miniature.isPresent()) {
+      miniatureInstructions(input, eval);
+    } else {
+      DemoAssets.synthesized(input, instructions, 0, false);
+      DemoAssets.synthesized(eval, evalPrompts, 1, true);
+    }
     deleteTree(base.resolve("loop"));
 
     System.out.println("SPaR demo");
@@ -82,26 +97,83 @@ final class DemoCommand implements Callable<Integer> {
           "              NOTE: this model has RANDOM weights (spar model init). It shows the pipeline"
               + " end to end; it cannot follow instructions, so expect undecided judgments and few or no"
               + " pairs.");
+    } else {
+      System.out.println(
+          "              the miniature: a 4M-parameter Llama this project trained from scratch on its own"
+              + " synthetic tasks (see its README); it follows about half of its held-out instructions and"
+              + " judges near chance, so expect pairs, some of them wrong.");
     }
-    System.out.printf(
-        Locale.ROOT, "instructions: %s (%d synthesized, verifiable)%n", input, instructions);
+    System.out.printf(Locale.ROOT, "instructions: %s (%d verifiable tasks)%n", input, instructions);
     System.out.printf(Locale.ROOT, "evaluation:   %s (%d held-out prompts)%n%n", eval, evalPrompts);
 
-    SparConfig config = SparConfigLoader.resolve(null, demoOverrides(base, model, input, eval));
-    Map<String, Object> small =
-        Map.of("batchSize", 4, "maxLength", 1024, "epochs", 1, "learningRate", 1e-4);
+    Map<String, String> overrides = demoOverrides(base, model, input, eval);
+    SparConfig config;
+    TrainConfig dpo;
+    TrainConfig sft;
+    if (miniature.isPresent()) {
+      overrides
+          .keySet()
+          .removeIf(
+              k -> !k.startsWith("model.") && !k.startsWith("job.") && !k.startsWith("loop."));
+      overrides.remove("job.batch_size");
+      overrides.put("loop.eval_max_new_tokens", "96");
+      config = SparConfigLoader.resolve(MINIATURE_CONFIG, overrides);
+      dpo = TrainConfig.load(ConfFiles.locate(MINIATURE_DPO).orElseThrow(), Objective.DPO);
+      sft = TrainConfig.load(ConfFiles.locate(MINIATURE_SFT).orElseThrow(), Objective.SFT);
+    } else {
+      config = SparConfigLoader.resolve(null, overrides);
+      Map<String, Object> small =
+          Map.of("batchSize", 4, "maxLength", 1024, "epochs", 1, "learningRate", 1e-4);
+      dpo = TrainConfig.defaults(Objective.DPO).with(small);
+      sft = TrainConfig.defaults(Objective.SFT).with(small);
+    }
     SparkSession[] session = new SparkSession[1];
     IterationLoop loop =
         new IterationLoop(
             config,
             () -> session[0] = GenerateCommand.session(sparkMaster),
             new DjlModelLoader(config.model().maxBatchTokens()),
-            TrainConfig.defaults(Objective.DPO).with(small),
-            TrainConfig.defaults(Objective.SFT).with(small));
+            dpo,
+            sft);
     int code = loop.run(Optional.of(0), 1);
     IterationRecord record = LoopState.read(loop.stateFile()).iteration(0).orElseThrow();
     summarize(record, session[0], base, (System.nanoTime() - start) / 1_000_000_000.0);
     return code;
+  }
+
+  static final String MINIATURE_CONFIG = "conf/miniature/spar.yaml";
+  static final String MINIATURE_DPO = "conf/miniature/dpo.yaml";
+  static final String MINIATURE_SFT = "conf/miniature/refiner-sft.yaml";
+
+  /**
+   * The miniature's own kind of tasks, drawn exactly as its data was (seed 0: held-out, training,
+   * SFT sets, disjoint by prompt), so the demo never trains or evaluates on what the base model was
+   * fine-tuned on.
+   */
+  private void miniatureInstructions(Path input, Path eval) {
+    List<List<MiniTask>> sets =
+        new MiniTaskSynthesizer(WordBank.bundled()).disjointSets(0, 200, 300, 1000);
+    InstructionJsonl.write(sets.get(1).subList(0, instructions), input);
+    List<String> lines = new java.util.ArrayList<>();
+    com.fasterxml.jackson.databind.ObjectMapper json =
+        new com.fasterxml.jackson.databind.ObjectMapper();
+    long key = 1;
+    for (MiniTask task : sets.get(0).subList(0, evalPrompts)) {
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("key", key++);
+      row.putAll(task.toRow());
+      try {
+        lines.add(json.writeValueAsString(row));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    try {
+      Files.createDirectories(eval.getParent());
+      Files.write(eval, lines);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write " + eval, e);
+    }
   }
 
   private static Map<String, String> demoOverrides(Path base, Path model, Path input, Path eval) {
