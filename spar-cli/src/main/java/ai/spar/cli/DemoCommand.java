@@ -215,7 +215,7 @@ final class DemoCommand implements Callable<Integer> {
           spark
               .read()
               .parquet(data + "/actor_pairs")
-              .orderBy("similarity")
+              .orderBy(org.apache.spark.sql.functions.col("similarity").desc())
               .limit(1)
               .collectAsList()
               .get(0);
