@@ -3,11 +3,10 @@ package ai.spar.cli;
 import ai.spar.llm.llama.DecodeStats;
 import ai.spar.llm.llama.DjlLlamaModel;
 import ai.spar.llm.llama.GenerationBenchmark;
-import ai.spar.llm.llama.RuntimeOptions;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -19,14 +18,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Measure generation throughput of a checkpoint and print a table.")
 public final class BenchGenerateCommand implements Callable<Integer> {
-  @Option(
-      names = "--model",
-      required = true,
-      description = "model directory (e.g. made with `spar model init`)")
-  Path model;
-
-  @Option(names = "--device", defaultValue = "cpu", description = "default: ${DEFAULT-VALUE}")
-  String device;
+  @Mixin ModelOptions modelOptions = new ModelOptions("cpu");
 
   @Option(
       names = "--batches",
@@ -54,16 +46,9 @@ public final class BenchGenerateCommand implements Callable<Integer> {
       description = "default: ${DEFAULT-VALUE}")
   int[] contexts;
 
-  @Option(
-      names = "--threads",
-      defaultValue = "0",
-      description = "0: one per processor (default: ${DEFAULT-VALUE})")
-  int threads;
-
   @Override
   public Integer call() {
-    RuntimeOptions options = RuntimeOptions.defaults().withDevice(device).withThreads(threads);
-    try (DjlLlamaModel m = DjlLlamaModel.load(model, options)) {
+    try (DjlLlamaModel m = modelOptions.load()) {
       GenerationBenchmark.Report report =
           new GenerationBenchmark(m).run(batches, n, promptTokens, newTokens, contexts);
       double flopsPerToken = 2.0 * report.parameters();
@@ -101,7 +86,15 @@ public final class BenchGenerateCommand implements Callable<Integer> {
             s.millisPerStep(),
             ceiling);
       }
-      System.out.printf(Locale.ROOT, "peak RSS %.1f MB%n", report.peakRssBytes() / 1e6);
+      System.out.printf(
+          Locale.ROOT,
+          "peak RSS %.1f MB (after load %.1f MB; weights %.1f MB once, largest KV cache %.1f MB,"
+              + " JVM heap committed %.1f MB)%n",
+          report.peakRssBytes() / 1e6,
+          report.loadedRssBytes() / 1e6,
+          report.weightBytes() / 1e6,
+          report.kvCacheBytes() / 1e6,
+          report.heapCommittedBytes() / 1e6);
     }
     return 0;
   }

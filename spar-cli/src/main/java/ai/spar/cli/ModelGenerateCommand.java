@@ -6,14 +6,13 @@ import ai.spar.llm.GenerationResult;
 import ai.spar.llm.Prompt;
 import ai.spar.llm.SamplingParams;
 import ai.spar.llm.llama.DjlLlamaModel;
-import ai.spar.llm.llama.RuntimeOptions;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code spar model generate}: completions of one prompt as JSON lines. */
@@ -22,8 +21,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Generate completions; prints one JSON line per completion.")
 public final class ModelGenerateCommand implements Callable<Integer> {
-  @Option(names = "--model", required = true, description = "model directory")
-  Path model;
+  @Mixin ModelOptions modelOptions = new ModelOptions();
 
   @ArgGroup(exclusive = true, multiplicity = "1")
   Input input;
@@ -71,12 +69,6 @@ public final class ModelGenerateCommand implements Callable<Integer> {
   @Option(names = "--greedy", description = "argmax decoding (temperature 0)")
   boolean greedy;
 
-  @Option(
-      names = "--device",
-      defaultValue = "auto",
-      description = "cpu, gpu:N or auto (default: ${DEFAULT-VALUE})")
-  String device;
-
   @Override
   public Integer call() throws Exception {
     Prompt prompt =
@@ -86,8 +78,7 @@ public final class ModelGenerateCommand implements Callable<Integer> {
     SamplingParams sampling =
         new SamplingParams(greedy ? 0 : temperature, topP, topK, maxNewTokens, n, List.of(), seed);
     ObjectMapper json = new ObjectMapper();
-    try (DjlLlamaModel m =
-        DjlLlamaModel.load(model, RuntimeOptions.defaults().withDevice(device))) {
+    try (DjlLlamaModel m = modelOptions.load()) {
       GenerationResult result = m.generate(List.of(new GenerationRequest(prompt, sampling))).get(0);
       if (!result.isOk()) {
         System.err.println(result.error().orElseThrow());

@@ -114,8 +114,8 @@ public final class ModelInitCommand implements Callable<Integer> {
         throw new ParameterException(
             spec.commandLine(), "--preset miniature fixes the dimensions; drop the size options");
       }
-      LlamaConfig config = MiniatureModelPreset.configFor(tokenizer);
-      write(config);
+      LlamaConfig config = MiniatureModelPreset.writeInitialCheckpoint(tokenizer, out, seed);
+      report(config);
       return 0;
     }
     for (Object[] option :
@@ -130,6 +130,55 @@ public final class ModelInitCommand implements Callable<Integer> {
             spec.commandLine(), "Missing required option: '" + option[0] + "' (or use --preset)");
       }
     }
+    LlamaConfig config =
+        write(
+            new Shape(
+                arch,
+                hidden,
+                layers,
+                heads,
+                kvHeads == null ? heads : kvHeads,
+                intermediate,
+                context,
+                tieEmbeddings),
+            tokenizer,
+            seed,
+            out,
+            TensorDType.parse(dtype),
+            shards);
+    report(config);
+    return 0;
+  }
+
+  private void report(LlamaConfig config) {
+    System.out.printf(
+        java.util.Locale.ROOT,
+        "wrote %s: %,d parameters, %s, %d shard(s)%n",
+        out,
+        config.parameterCount(),
+        preset != null ? "f32" : dtype,
+        preset != null ? 1 : shards);
+  }
+
+  /** The architecture of a random checkpoint (what {@code model init}'s flags describe). */
+  record Shape(
+      Arch arch,
+      int hidden,
+      int layers,
+      int heads,
+      int kvHeads,
+      int intermediate,
+      int context,
+      boolean tieEmbeddings) {}
+
+  /**
+   * Writes a random-weight checkpoint of {@code shape} with the tokenizer files of {@code
+   * tokenizer} (vocabulary, BOS and EOS ids taken from it) to {@code out}.
+   *
+   * @return the written model configuration
+   */
+  static LlamaConfig write(
+      Shape shape, Path tokenizer, long seed, Path out, TensorDType dtype, int shards) {
     int vocab;
     List<Integer> eos = new ArrayList<>();
     int bos;
@@ -141,43 +190,33 @@ public final class ModelInitCommand implements Callable<Integer> {
         t.tokenId(candidate).ifPresent(eos::add);
       }
     }
+    boolean qwen2 = shape.arch() == Arch.qwen2;
     LlamaConfig config =
         new LlamaConfig(
-            arch == Arch.qwen2 ? LlamaConfig.QWEN2 : LlamaConfig.LLAMA,
+            qwen2 ? LlamaConfig.QWEN2 : LlamaConfig.LLAMA,
             vocab,
-            hidden,
-            intermediate,
-            layers,
-            heads,
-            kvHeads == null ? heads : kvHeads,
-            hidden / heads,
-            context,
-            arch == Arch.qwen2 ? 1e-6 : 1e-5,
-            arch == Arch.qwen2 ? 1_000_000.0 : 500_000.0,
+            shape.hidden(),
+            shape.intermediate(),
+            shape.layers(),
+            shape.heads(),
+            shape.kvHeads(),
+            shape.hidden() / shape.heads(),
+            shape.context(),
+            qwen2 ? 1e-6 : 1e-5,
+            qwen2 ? 1_000_000.0 : 500_000.0,
             Optional.empty(),
-            tieEmbeddings,
-            arch == Arch.qwen2,
+            shape.tieEmbeddings(),
+            qwen2,
             bos,
             eos);
-    write(config);
-    return 0;
-  }
-
-  private void write(LlamaConfig config) {
     LlamaCheckpointWriter.write(
         out,
         config,
-        new GenerationConfig(config.bosTokenId(), config.eosTokenIds()),
+        new GenerationConfig(bos, eos),
         LlamaInitializer.randomWeights(config, seed),
         tokenizer,
-        TensorDType.parse(dtype),
-        shards);
-    System.out.printf(
-        java.util.Locale.ROOT,
-        "wrote %s: %,d parameters, %s, %d shard(s)%n",
-        out,
-        config.parameterCount(),
         dtype,
         shards);
+    return config;
   }
 }

@@ -1,14 +1,13 @@
 package ai.spar.cli;
 
 import ai.spar.llm.llama.DjlLlamaModel;
-import ai.spar.llm.llama.RuntimeOptions;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code spar model logits}: the logits at every position of a token sequence, as JSON. */
@@ -17,8 +16,7 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Print {\"logits\": [[...], ...]}: the logits at every position of --ids.")
 public final class ModelLogitsCommand implements Callable<Integer> {
-  @Option(names = "--model", required = true, description = "model directory")
-  Path model;
+  @Mixin ModelOptions modelOptions = new ModelOptions("cpu");
 
   @Option(
       names = "--ids",
@@ -27,16 +25,9 @@ public final class ModelLogitsCommand implements Callable<Integer> {
       description = "token ids, e.g. 1,2,3")
   List<Integer> ids;
 
-  @Option(
-      names = "--device",
-      defaultValue = "cpu",
-      description = "cpu, gpu:N or auto (default: ${DEFAULT-VALUE})")
-  String device;
-
   @Override
   public Integer call() throws Exception {
-    try (DjlLlamaModel m =
-        DjlLlamaModel.load(model, RuntimeOptions.defaults().withDevice(device))) {
+    try (DjlLlamaModel m = modelOptions.load()) {
       float[][] logits = m.logits(ids.stream().mapToInt(Integer::intValue).toArray());
       ObjectMapper json = new ObjectMapper();
       ObjectNode root = json.createObjectNode();

@@ -23,6 +23,7 @@ public final class Spar implements Runnable {
   public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new Spar());
     cli.addSubcommand(new EvalCommand());
+    cli.addSubcommand(new AnswerCommand());
     cli.addSubcommand(new InstructionsCommand());
     cli.addSubcommand(
         "model",
@@ -37,10 +38,43 @@ public final class Spar implements Runnable {
         "bench",
         new CommandLine(new BenchCommand())
             .addSubcommand("generate", new BenchGenerateCommand())
+            .addSubcommand("search", new BenchSearchCommand())
+            .addSubcommand("train", new BenchTrainCommand())
+            .addSubcommand("job", new BenchJobCommand())
             .addSubcommand("miniature", new BenchMiniatureCommand()));
     cli.addSubcommand(TrainCommand.commandLine());
+    cli.addSubcommand(new LocalGenerateCommand());
+    cli.addSubcommand(new IterateCommand());
+    cli.addSubcommand(new DemoCommand());
     cli.setCaseInsensitiveEnumValuesAllowed(true);
+    cli.setExecutionExceptionHandler(Spar::reportFailure);
     return cli;
+  }
+
+  /**
+   * A command that fails prints one line naming the command and the cause (the full stack trace
+   * with {@code SPAR_DEBUG=1}) and exits 1, so operators and schedulers see what went wrong.
+   */
+  static int reportFailure(Exception e, CommandLine command, CommandLine.ParseResult parseResult) {
+    command.getErr().println("spar " + command.getCommandName() + ": error: " + describe(e));
+    if ("1".equals(System.getenv("SPAR_DEBUG"))) {
+      e.printStackTrace(command.getErr());
+    } else {
+      command.getErr().println("(run with SPAR_DEBUG=1 for the stack trace)");
+    }
+    return 1;
+  }
+
+  private static String describe(Throwable e) {
+    StringBuilder message = new StringBuilder(String.valueOf(e.getMessage()));
+    for (Throwable cause = e.getCause();
+        cause != null && cause != cause.getCause();
+        cause = cause.getCause()) {
+      if (cause.getMessage() != null && !message.toString().contains(cause.getMessage())) {
+        message.append(": ").append(cause.getMessage());
+      }
+    }
+    return message.toString();
   }
 
   public static void main(String[] args) {

@@ -44,6 +44,11 @@ final class TrainOptions {
       description = "cap on optimizer steps; the schedule spans the capped run (0: none)")
   Integer maxSteps;
 
+  @Option(
+      names = "--threads",
+      description = "PyTorch intra-op threads (0: auto, the cores the load average leaves idle)")
+  Integer threads;
+
   /** Defaults, then the file, then the flags. */
   TrainConfig resolve(Objective objective) {
     TrainConfig base =
@@ -58,6 +63,7 @@ final class TrainOptions {
     put(flags, "seed", seed);
     put(flags, "device", device);
     put(flags, "maxSteps", maxSteps);
+    put(flags, "threads", threads);
     return base.with(flags);
   }
 

@@ -43,6 +43,19 @@ public final class SparConfigLoader {
 
   private SparConfigLoader() {}
 
+  /** Where the default configuration lives (relative paths are found by {@link ConfFiles}). */
+  public static final String DEFAULT_FILE = "conf/spar.yaml";
+
+  /**
+   * The configuration a command runs with: {@code file} (or {@link #DEFAULT_FILE} when null, found
+   * in the working directory, SPAR_HOME or the classpath) merged onto the defaults, then the
+   * overrides.
+   */
+  public static SparConfig resolve(String file, Map<String, String> overrides) {
+    String name = file == null ? DEFAULT_FILE : file;
+    return parse(ConfFiles.read(name), name, overrides);
+  }
+
   /** Reads a YAML file onto the defaults. */
   public static SparConfig load(Path file) {
     return load(file, Map.of());

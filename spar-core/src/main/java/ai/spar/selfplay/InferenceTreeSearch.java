@@ -2,10 +2,12 @@ package ai.spar.selfplay;
 
 import ai.spar.config.SeedDeriver;
 import ai.spar.config.SparConfig;
+import ai.spar.ifeval.InstructionVerifier;
 import ai.spar.judge.Decision;
 import ai.spar.judge.Judge;
 import ai.spar.judge.JudgeItem;
 import ai.spar.judge.Judgment;
+import ai.spar.judge.PromptTemplate;
 import ai.spar.llm.GenerationRequest;
 import ai.spar.llm.GenerationResult;
 import ai.spar.llm.LanguageModel;
@@ -18,14 +20,17 @@ import ai.spar.search.SearchTree;
 import ai.spar.search.TreeRoot;
 import ai.spar.search.WaveScheduler;
 import com.google.common.base.Preconditions;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
- * Tree search at inference time: the actor answers each instruction once (greedy), the judge judges
- * the answers, and every failed answer is refined by the same batched tree search as in self-play
- * until a refinement passes. The answer is the passing refinement, or the best node when none
- * passes. Model calls: one actor call, one judge call, then the waves, for the whole batch.
+ * Tree search at inference time: the actor answers each instruction once (greedy unless the caller
+ * asks otherwise), the judge judges the answers, and every failed answer is refined by the same
+ * batched tree search as in self-play until a refinement passes. The answer is the passing
+ * refinement, or the best node when none passes. Model calls: one actor call, one judge call, then
+ * the waves, for the whole batch.
  */
 public final class InferenceTreeSearch {
   private final SparConfig config;
@@ -50,8 +55,49 @@ public final class InferenceTreeSearch {
     this.seeds = new SeedDeriver(config.seed());
   }
 
-  /** One answer per instruction, in order. Invalid instructions get an error answer. */
+  /**
+   * A search with the configured prompt files and judge (as {@link SelfPlayRound#create} builds
+   * them).
+   *
+   * @param verifier the IFEval verifier for rule judges; may be null when the judge mode is {@code
+   *     llm}
+   * @param baseDir the directory relative prompt paths resolve against
+   */
+  public static InferenceTreeSearch create(
+      SparConfig config,
+      LanguageModel actor,
+      LanguageModel refinerModel,
+      InstructionVerifier verifier,
+      Path baseDir) {
+    PromptTemplate judgePrompt =
+        PromptTemplate.load(
+            baseDir.resolve(config.prompts().judge()),
+            Set.of(PromptTemplate.INSTRUCTION, PromptTemplate.RESPONSE));
+    PromptTemplate refinePrompt =
+        PromptTemplate.load(baseDir.resolve(config.prompts().refine()), Set.of());
+    Judge judge = SelfPlayRound.judgeFor(config.judge(), refinerModel, judgePrompt, verifier);
+    return new InferenceTreeSearch(
+        config, actor, refinerModel, new RefinementChat(judgePrompt, refinePrompt), judge);
+  }
+
+  /**
+   * One answer per instruction, in order, the first answer greedy with the actor's {@code
+   * max_new_tokens}. Invalid instructions get an error answer.
+   */
   public List<InferenceAnswer> answer(List<Instruction> instructions) {
+    return answer(instructions, SamplingParams.greedy(config.actor().maxNewTokens()));
+  }
+
+  /**
+   * One answer per instruction, in order. Invalid instructions get an error answer.
+   *
+   * @param first how the actor draws its first answer ({@code n} must be 1); unless greedy, each
+   *     instruction's seed derives from the job seed and its id, so the seed in {@code first} is
+   *     ignored
+   */
+  public List<InferenceAnswer> answer(List<Instruction> instructions, SamplingParams first) {
+    Preconditions.checkArgument(
+        first != null && first.n() == 1, "first must ask for n = 1, but was: %s", first);
     InferenceAnswer[] answers = new InferenceAnswer[instructions.size()];
     List<Integer> valid = new ArrayList<>();
     List<GenerationRequest> requests = new ArrayList<>();
@@ -59,13 +105,15 @@ public final class InferenceTreeSearch {
       Instruction instruction = instructions.get(i);
       String reason = instruction.invalidReason();
       if (reason != null) {
-        answers[i] = new InferenceAnswer(instruction.id(), null, null, 0, 0, reason);
+        answers[i] = new InferenceAnswer(instruction.id(), null, null, 0, 0, 0, reason);
       } else {
         valid.add(i);
         requests.add(
             new GenerationRequest(
                 Prompt.user(instruction.prompt()),
-                SamplingParams.greedy(config.actor().maxNewTokens())));
+                first.isGreedy()
+                    ? first
+                    : first.withSeed(seeds.derive(instruction.id(), SeedDeriver.ACTOR, 0))));
       }
     }
     List<GenerationResult> results = requests.isEmpty() ? List.of() : actor.generate(requests);
@@ -77,7 +125,7 @@ public final class InferenceTreeSearch {
       if (!result.isOk()) {
         answers[valid.get(v)] =
             new InferenceAnswer(
-                instruction.id(), null, null, 0, 0, "actor: " + result.error().orElseThrow());
+                instruction.id(), null, null, 0, 0, 0, "actor: " + result.error().orElseThrow());
         continue;
       }
       judged.add(valid.get(v));
@@ -98,7 +146,7 @@ public final class InferenceTreeSearch {
       if (judgment.decision() != Decision.FAIL) {
         answers[i] =
             new InferenceAnswer(
-                instruction.id(), items.get(j).response(), "ACTOR", judgment.value(), 0, null);
+                instruction.id(), items.get(j).response(), "ACTOR", judgment.value(), 0, 0, null);
         continue;
       }
       TreeRoot root =
@@ -122,6 +170,7 @@ public final class InferenceTreeSearch {
               node.response(),
               passed ? "REFINED" : "FALLBACK",
               node.value(),
+              node.depth(),
               result.charged(),
               null);
     }

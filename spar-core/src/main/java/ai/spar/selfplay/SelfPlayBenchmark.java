@@ -1,12 +1,13 @@
 package ai.spar.selfplay;
 
-import ai.spar.config.JudgeConfig;
 import ai.spar.config.JudgeMode;
 import ai.spar.config.SearchPolicy;
 import ai.spar.config.SparConfig;
 import ai.spar.data.RoundOutput;
+import ai.spar.ifeval.IfevalVerifier;
+import ai.spar.ifeval.InstructionVerifier;
 import ai.spar.ifeval.VerifiableInstructions;
-import ai.spar.judge.MajorityVoteJudge;
+import ai.spar.judge.Judge;
 import ai.spar.llm.LanguageModel;
 import ai.spar.refine.RefinementChat;
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -24,8 +25,9 @@ import java.util.Map;
 
 /**
  * Measures what a self-play round costs on a model: {@code generate} calls, requests per call
- * (batch occupancy) and generated tokens per instruction, per search policy. The judge is the LLM
- * judge (rules need no model calls).
+ * (batch occupancy) and generated tokens per instruction, per search policy. The judge is the
+ * configured one (the LLM judge by default; rule judges decide without model calls and check with
+ * the strict IFEval verifier).
  */
 public final class SelfPlayBenchmark {
   /** The batch size the issue asks the benchmark to report on. */
@@ -50,20 +52,11 @@ public final class SelfPlayBenchmark {
     Preconditions.checkArgument(!instructions.isEmpty(), "instructions must not be empty");
     List<BenchmarkResult> results = new ArrayList<>();
     for (SearchPolicy policy : policies) {
-      SparConfig run =
-          config
-              .withSearch(config.search().withPolicy(policy))
-              .withJudge(
-                  new JudgeConfig(
-                      JudgeMode.LLM,
-                      config.judge().votes(),
-                      config.judge().temperature(),
-                      config.judge().topP(),
-                      config.judge().maxNewTokens(),
-                      config.judge().verdict(),
-                      config.judge().tieAttempts()));
+      SparConfig run = config.withSearch(config.search().withPolicy(policy));
       MeteredLanguageModel metered = new MeteredLanguageModel(model);
-      MajorityVoteJudge judge = new MajorityVoteJudge(metered, chat.judgePrompt(), run.judge());
+      InstructionVerifier verifier =
+          run.judge().mode() == JudgeMode.LLM ? null : IfevalVerifier.strict();
+      Judge judge = SelfPlayRound.judgeFor(run.judge(), metered, chat.judgePrompt(), verifier);
       long start = System.nanoTime();
       RoundOutput output =
           new SelfPlayRound(run, metered, metered, chat, judge, 0).run(instructions);

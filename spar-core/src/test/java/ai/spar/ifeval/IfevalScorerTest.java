@@ -1,7 +1,11 @@
 package ai.spar.ifeval;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.spar.llm.Prompt;
+import ai.spar.llm.SamplingParams;
+import ai.spar.testing.ScriptedLanguageModel;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
@@ -68,6 +72,61 @@ class IfevalScorerTest {
     JsonNode summary = new ObjectMapper().readTree(dir.resolve("scores.summary.json").toFile());
     assertThat(summary.get("prompt_level_strict_accuracy").asDouble()).isEqualTo(0.5);
     assertThat(summary.get("unmatched")).hasSize(1);
+  }
+
+  @Test
+  void generateAndScoreAsksOnceForEveryPromptAndScoresTheStrippedAnswers() {
+    IfevalPrompt lowercase =
+        new IfevalPrompt(
+            3,
+            "Answer in lowercase.",
+            new VerifiableInstructions(
+                List.of("change_case:english_lowercase"), List.of(Map.of())));
+    ScriptedLanguageModel model =
+        new ScriptedLanguageModel("scripted")
+            .on(p -> p.equals(COMMA.prompt()), (m, i, seed) -> "<think>well, hm</think>Hi there")
+            .on(p -> p.equals(TITLE_AND_COMMA.prompt()), (m, i, seed) -> "<<Title>> a, b")
+            .failOn(p -> p.equals(lowercase.prompt()));
+    IfevalScorer scorer = new IfevalScorer(List.of(COMMA, TITLE_AND_COMMA, lowercase));
+    SamplingParams sampling = SamplingParams.greedy(32);
+
+    IfevalScorer.Scoring s = scorer.generateAndScore(model, sampling, 5);
+
+    assertThat(model.callCount()).isEqualTo(1);
+    assertThat(model.calls().get(0)).hasSize(3).allMatch(r -> r.sampling().equals(sampling));
+    assertThat(model.calls().get(0).get(0).prompt()).isEqualTo(Prompt.user(COMMA.prompt()));
+    assertThat(s.scored()).hasSize(3);
+    assertThat(s.scored().get(0).fields())
+        .containsEntry("key", 1L)
+        .containsEntry("response", "<think>well, hm</think>Hi there")
+        .containsEntry("model", "scripted")
+        .containsEntry("weights_hash", "hash-scripted")
+        .doesNotContainKey("generation_error");
+    assertThat(s.scored().get(0).strictFollowAll()).isTrue();
+    assertThat(s.scored().get(1).strict())
+        .extracting(CheckResult::passed)
+        .containsExactly(true, false);
+    assertThat(s.scored().get(2).fields())
+        .containsEntry("response", "")
+        .containsEntry("generation_error", "scripted failure for: Answer in lowercase.");
+    assertThat(s.report().promptStrict()).isEqualTo(1.0 / 3);
+    assertThat(s.report().unmatched()).isEmpty();
+
+    model.reset();
+    assertThat(scorer.generateAndScore(model, sampling, 1).scored()).hasSize(1);
+    assertThat(model.calls().get(0)).hasSize(1);
+  }
+
+  @Test
+  void generateAndScoreRejectsSeveralSamplesPerPrompt() {
+    IfevalScorer scorer = new IfevalScorer(List.of(COMMA));
+    ScriptedLanguageModel model = new ScriptedLanguageModel("scripted");
+    assertThatThrownBy(() -> scorer.generateAndScore(model, SamplingParams.greedy(8).withN(2), 1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("sampling must ask for n = 1");
+    assertThatThrownBy(() -> scorer.generateAndScore(model, SamplingParams.greedy(8), 0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("limit must be >= 1, but was: 0");
   }
 
   @Test

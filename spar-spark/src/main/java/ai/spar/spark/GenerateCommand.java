@@ -3,7 +3,6 @@ package ai.spar.spark;
 import ai.spar.config.ConfFiles;
 import ai.spar.config.SparConfig;
 import ai.spar.config.SparConfigLoader;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -68,7 +67,7 @@ public class GenerateCommand implements Callable<Integer> {
   public Integer call() {
     SparConfig resolved = resolveConfig();
     resolved = prepare(resolved);
-    SparkSession spark = session();
+    SparkSession spark = session(sparkMaster);
     GenerateJob job =
         new GenerateJob(
             spark,
@@ -95,9 +94,7 @@ public class GenerateCommand implements Callable<Integer> {
     if (output != null) {
       all.put("job.output", output);
     }
-    String file = config == null ? "conf/spar.yaml" : config;
-    String yaml = ConfFiles.read(file);
-    return SparConfigLoader.parse(yaml, config == null ? file : Path.of(config).toString(), all);
+    return SparConfigLoader.resolve(config, all);
   }
 
   /**
@@ -108,7 +105,12 @@ public class GenerateCommand implements Callable<Integer> {
     return config;
   }
 
-  private SparkSession session() {
+  /**
+   * The Spark session: the one spark-submit configured, else {@code master} (when given), else
+   * local Spark on all cores bound to 127.0.0.1 with the UI off.
+   */
+  public static SparkSession session(String master) {
+    String sparkMaster = master;
     SparkConf conf = new SparkConf();
     SparkSession.Builder builder = SparkSession.builder().appName("spar-generate");
     if (sparkMaster != null) {
@@ -118,7 +120,10 @@ public class GenerateCommand implements Callable<Integer> {
           .master("local[*]")
           .config("spark.driver.host", "127.0.0.1")
           .config("spark.driver.bindAddress", "127.0.0.1")
-          .config("spark.ui.enabled", "false");
+          .config("spark.ui.enabled", "false")
+          .config(
+              "spark.sql.shuffle.partitions",
+              String.valueOf(Math.max(4, 2 * Runtime.getRuntime().availableProcessors())));
     }
     return builder.getOrCreate();
   }

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.pmod;
 import static org.apache.spark.sql.functions.xxhash64;
 
+import ai.spar.config.ModelConfig;
 import ai.spar.config.SparConfig;
 import ai.spar.config.SparConfigLoader;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -70,10 +71,25 @@ public final class GenerateJob {
       String refinePromptText,
       ModelLoader loader) {
     this.spark = spark;
-    this.config = config;
+    this.config = withAbsoluteModelPaths(config);
     this.judgePromptText = judgePromptText;
     this.refinePromptText = refinePromptText;
     this.loader = loader;
+  }
+
+  /**
+   * The configuration with local model directories made absolute against the driver's working
+   * directory: executors run elsewhere (a standalone worker starts them in its own work directory),
+   * so a relative path shipped as is would name nothing there. URIs with a scheme ({@code hdfs://},
+   * {@code s3a://}, {@code file:}) are kept.
+   */
+  static SparConfig withAbsoluteModelPaths(SparConfig config) {
+    ModelConfig model = config.model();
+    ModelConfig absolute = model.withActor(ModelLocalizer.absoluteIfLocal(model.actor()));
+    if (!model.refiner().isEmpty()) {
+      absolute = absolute.withRefiner(ModelLocalizer.absoluteIfLocal(model.refiner()));
+    }
+    return absolute.equals(model) ? config : config.withModel(absolute);
   }
 
   /**
@@ -109,8 +125,7 @@ public final class GenerateJob {
       spark.sparkContext().addSparkListener(progress);
       List<Integer> resumed = new ArrayList<>();
       try {
-        PartitionProcessor processor =
-            new PartitionProcessor(configYaml, judgePromptText, refinePromptText, loader, counters);
+        PartitionProcessor processor = processor(configYaml, counters);
         for (int chunk = 0; chunk < plan.chunks(); chunk++) {
           if (layout.isChunkCommitted(fs, chunk)) {
             LOG.info(
@@ -155,16 +170,29 @@ public final class GenerateJob {
     }
   }
 
+  /** The processor the job ships to its tasks: configuration, prompt texts, loader, counters. */
+  PartitionProcessor processor(String configYaml, JobCounters counters) {
+    return new PartitionProcessor(configYaml, judgePromptText, refinePromptText, loader, counters);
+  }
+
   private void runChunk(
       Dataset<Row> input, Plan plan, int chunk, PartitionProcessor processor, String path) {
-    input
-        .filter(pmod(xxhash64(col("id")), lit(plan.chunks())).equalTo(chunk))
-        .repartition(plan.partitions(), col("id"))
-        .sortWithinPartitions(col("id"), col("row"))
+    chunkPartitions(input, plan.chunks(), chunk, plan.partitions())
         .mapPartitions(processor, Encoders.row(StagedRecords.SCHEMA))
         .write()
         .mode(SaveMode.Overwrite)
         .parquet(path);
+  }
+
+  /**
+   * One chunk of the input, hash-partitioned by id and sorted: the rows and order each task sees
+   * (and, cut by {@code job.batch_size}, its batches).
+   */
+  static Dataset<Row> chunkPartitions(Dataset<Row> input, int chunks, int chunk, int partitions) {
+    return input
+        .filter(pmod(xxhash64(col("id")), lit(chunks)).equalTo(chunk))
+        .repartition(partitions, col("id"))
+        .sortWithinPartitions(col("id"), col("row"));
   }
 
   private Plan plan(

@@ -25,6 +25,17 @@ public final class ModelLocalizer {
 
   private ModelLocalizer() {}
 
+  /**
+   * A scheme-less (local) model path made absolute against this JVM's working directory; URIs with
+   * a scheme are returned unchanged.
+   */
+  public static String absoluteIfLocal(String uri) {
+    URI parsed = URI.create(uri.replace(" ", "%20"));
+    return parsed.getScheme() == null
+        ? Paths.get(uri).toAbsolutePath().normalize().toString()
+        : uri;
+  }
+
   /** The local directory of a model URI or path. */
   public static Path localize(String uri) {
     URI parsed = URI.create(uri.replace(" ", "%20"));

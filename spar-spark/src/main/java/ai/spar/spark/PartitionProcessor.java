@@ -88,7 +88,8 @@ public final class PartitionProcessor implements MapPartitionsFunction<Row, Row>
     MeteredLanguageModel meteredRefiner =
         refiner == actor ? meteredActor : new MeteredLanguageModel(refiner);
     Traffic traffic = new Traffic(meteredActor, meteredRefiner);
-    SelfPlayRound round = newRound(config, meteredActor, meteredRefiner);
+    SelfPlayRound round =
+        newRound(config, meteredActor, meteredRefiner, judgePromptText, refinePromptText);
     int partition = TaskContext.getPartitionId();
     int batchSize = config.job().batchSize();
 
@@ -148,7 +149,13 @@ public final class PartitionProcessor implements MapPartitionsFunction<Row, Row>
     return output;
   }
 
-  private SelfPlayRound newRound(SparConfig config, LanguageModel actor, LanguageModel refiner) {
+  /** The self-play round a task runs, from the configuration, the models and the prompt texts. */
+  static SelfPlayRound newRound(
+      SparConfig config,
+      LanguageModel actor,
+      LanguageModel refiner,
+      String judgePromptText,
+      String refinePromptText) {
     PromptTemplate judgePrompt =
         PromptTemplate.of(
             config.prompts().judge(),

@@ -21,8 +21,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * when the response contains "good"; the refiner turns any response into "good refined answer".
  * Static counters count actor calls across the JVM (local Spark runs tasks in the test JVM).
  */
-final class RuleTestModel implements LanguageModel {
-  static final AtomicInteger ACTOR_CALLS = new AtomicInteger();
+public final class RuleTestModel implements LanguageModel {
+  public static final AtomicInteger ACTOR_CALLS = new AtomicInteger();
   static final AtomicInteger GENERATE_CALLS = new AtomicInteger();
 
   /**
@@ -82,7 +82,7 @@ final class RuleTestModel implements LanguageModel {
   public void close() {}
 
   /** Loads a fresh rule model in each executor. */
-  record Loader() implements ModelLoader {
+  public record Loader() implements ModelLoader {
     @Override
     public LanguageModel load(ModelKey key) {
       return new RuleTestModel();

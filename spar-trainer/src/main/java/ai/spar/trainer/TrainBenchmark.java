@@ -38,34 +38,40 @@ public final class TrainBenchmark {
    * @param batchSize examples per micro-batch
    * @param steps optimizer steps timed
    * @param tokensPerSecond policy tokens per second of step time
+   * @param optimizerShare the share of step time in the gradient norm and the AdamW update
    * @param referenceSeconds reference log-prob time (DPO, first run: computed)
    * @param referenceShare reference time / (reference + training) time when computed
    * @param cachedReferenceSeconds reference time when read back from the cache (a restart)
    * @param peakRssMiB peak resident memory of the process so far
+   * @param threads PyTorch intra-op threads in force (0: PyTorch's default)
    */
   public record Result(
       Objective objective,
       int batchSize,
       int steps,
       double tokensPerSecond,
+      double optimizerShare,
       double referenceSeconds,
       double referenceShare,
       double cachedReferenceSeconds,
-      long peakRssMiB) {
+      long peakRssMiB,
+      int threads) {
     @Override
     public String toString() {
       return String.format(
           Locale.ROOT,
-          "%s batch %d: %.0f policy tokens/s over %d steps; reference %.2fs (%.1f%% of the run) computed, %.3fs"
-              + " cached; peak RSS %d MiB",
+          "%s batch %d: %.0f policy tokens/s over %d steps (%.1f%% in the optimizer); reference %.2fs (%.1f%% of the run) computed, %.3fs"
+              + " cached; peak RSS %d MiB; %d threads",
           objective,
           batchSize,
           tokensPerSecond,
           steps,
+          100 * optimizerShare,
           referenceSeconds,
           100 * referenceShare,
           cachedReferenceSeconds,
-          peakRssMiB);
+          peakRssMiB,
+          threads);
     }
   }
 
@@ -76,6 +82,7 @@ public final class TrainBenchmark {
    *
    * @param tokenizerModel a model directory whose tokenizer files and chat template are used
    * @param responseWords words per synthetic response (sets the sequence length)
+   * @param threads PyTorch intra-op threads (0: auto, see {@link TrainConfig#threads()})
    */
   public static List<Result> run(
       Path work,
@@ -83,7 +90,8 @@ public final class TrainBenchmark {
       int[] batchSizes,
       int steps,
       int responseWords,
-      String device) {
+      String device,
+      int threads) {
     LlamaConfig tokConfig = LlamaConfig.load(tokenizerModel);
     LlamaConfig config =
         new LlamaConfig(
@@ -130,6 +138,8 @@ public final class TrainBenchmark {
                       4096,
                       "device",
                       device,
+                      "threads",
+                      threads,
                       "learningRate",
                       1e-5));
       Path out = work.resolve("dpo-" + batch);
@@ -144,18 +154,41 @@ public final class TrainBenchmark {
               batch,
               dpo.steps(),
               dpo.tokensPerSecond(),
+              dpo.optimizerSeconds() / dpo.trainSeconds(),
               dpo.referenceSeconds(),
               dpo.referenceSeconds() / (dpo.referenceSeconds() + dpo.trainSeconds()),
               again.referenceSeconds(),
-              peakRssMiB()));
+              peakRssMiB(),
+              dpo.threads()));
       TrainConfig sftConfig =
           TrainConfig.defaults(Objective.SFT)
-              .with(Map.of("batchSize", batch, "epochs", 1, "maxLength", 4096, "device", device));
+              .with(
+                  Map.of(
+                      "batchSize",
+                      batch,
+                      "epochs",
+                      1,
+                      "maxLength",
+                      4096,
+                      "device",
+                      device,
+                      "threads",
+                      threads));
       TrainingResult s =
           TrainingRun.sft(
               model, List.of(sft.toString()), work.resolve("sft-" + batch), sftConfig, steps);
       results.add(
-          new Result(Objective.SFT, batch, s.steps(), s.tokensPerSecond(), 0, 0, 0, peakRssMiB()));
+          new Result(
+              Objective.SFT,
+              batch,
+              s.steps(),
+              s.tokensPerSecond(),
+              s.optimizerSeconds() / s.trainSeconds(),
+              0,
+              0,
+              0,
+              peakRssMiB(),
+              s.threads()));
     }
     return results;
   }

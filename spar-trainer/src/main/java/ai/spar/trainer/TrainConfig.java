@@ -43,6 +43,10 @@ import java.util.Map;
  * @param maxSteps a cap on the run's optimizer steps (0: none); the schedule spans the capped run,
  *     so a time-bounded run (steps sized from a measured step time) still warms up and decays and
  *     writes its final model
+ * @param threads PyTorch intra-op threads, >= 0; 0 (the default) means auto: the processors that
+ *     the system load average leaves idle, at least 1 (see {@link ComputeThreads}). Takes effect
+ *     only when the engine is not yet running in the process. Not part of the {@link
+ *     #trajectory()}: a resumed run may use another count (sums may then differ in the last bits).
  */
 public record TrainConfig(
     double learningRate,
@@ -62,7 +66,8 @@ public record TrainConfig(
     int saveSteps,
     int keepCheckpoints,
     String device,
-    int maxSteps) {
+    int maxSteps,
+    int threads) {
   public static final double DPO_LEARNING_RATE = 2e-7;
   public static final double SFT_LEARNING_RATE = 2e-6;
   public static final int DPO_EPOCHS = 1;
@@ -74,6 +79,7 @@ public record TrainConfig(
   public static final double DEFAULT_WARMUP_RATIO = 0.1;
   public static final double DEFAULT_MAX_GRAD_NORM = 1.0;
   public static final int DEFAULT_KEEP_CHECKPOINTS = 2;
+  public static final int AUTO_THREADS = 0;
 
   public TrainConfig {
     Preconditions.checkArgument(
@@ -107,6 +113,8 @@ public record TrainConfig(
         "device must be cpu, gpu, gpu:N or auto, but was: %s",
         device);
     Preconditions.checkArgument(maxSteps >= 0, "maxSteps must be >= 0, but was: %s", maxSteps);
+    Preconditions.checkArgument(
+        threads >= 0, "threads must be >= 0 (0: auto), but was: %s", threads);
   }
 
   /** The method's defaults for an objective. */
@@ -130,7 +138,8 @@ public record TrainConfig(
         0,
         DEFAULT_KEEP_CHECKPOINTS,
         "auto",
-        0);
+        0,
+        AUTO_THREADS);
   }
 
   private static ObjectMapper mapper() {
@@ -222,8 +231,8 @@ public record TrainConfig(
   }
 
   /**
-   * The settings that change the numbers a run computes (everything but checkpoint cadence and
-   * retention), which a resumed run must share with the run it continues.
+   * The settings that change the numbers a run computes (everything but checkpoint cadence,
+   * retention and the thread count), which a resumed run must share with the run it continues.
    */
   public TrainConfig trajectory() {
     return new TrainConfig(
@@ -244,6 +253,7 @@ public record TrainConfig(
         0,
         DEFAULT_KEEP_CHECKPOINTS,
         device,
-        maxSteps);
+        maxSteps,
+        AUTO_THREADS);
   }
 }

@@ -1,6 +1,5 @@
 package ai.spar.trainer;
 
-import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
@@ -9,10 +8,10 @@ import ai.spar.llm.llama.GenerationConfig;
 import ai.spar.llm.llama.LlamaConfig;
 import ai.spar.llm.llama.LlamaModel;
 import ai.spar.llm.llama.LlamaWeights;
+import ai.spar.llm.llama.PyTorchEngine;
 import ai.spar.llm.weights.SafetensorsCheckpoint;
 import ai.spar.llm.weights.WeightsHash;
 import java.nio.file.Path;
-import java.util.Locale;
 
 /**
  * A Hugging Face model directory loaded in float32 for training or for reference log-probs. Owns
@@ -53,7 +52,7 @@ final class TrainableModel implements AutoCloseable {
     LlamaConfig config = LlamaConfig.load(directory);
     GenerationConfig generation = GenerationConfig.load(directory);
     Engine engine = Engine.getEngine(ENGINE);
-    NDManager manager = NDManager.newBaseManager(resolve(engine, device), ENGINE);
+    NDManager manager = NDManager.newBaseManager(PyTorchEngine.device(engine, device), ENGINE);
     try (SafetensorsCheckpoint checkpoint = SafetensorsCheckpoint.open(directory)) {
       String hash = WeightsHash.of(checkpoint.files());
       LlamaWeights weights = LlamaWeights.load(config, checkpoint, manager, DataType.FLOAT32);
@@ -63,26 +62,6 @@ final class TrainableModel implements AutoCloseable {
       manager.close();
       throw e;
     }
-  }
-
-  static Device resolve(Engine engine, String name) {
-    String n = name.toLowerCase(Locale.ROOT);
-    if (n.equals("auto")) {
-      return engine.getGpuCount() > 0 ? Device.gpu() : Device.cpu();
-    }
-    if (n.equals("cpu")) {
-      return Device.cpu();
-    }
-    int index = n.contains(":") ? Integer.parseInt(n.substring(n.indexOf(':') + 1)) : 0;
-    if (index >= engine.getGpuCount()) {
-      throw new IllegalArgumentException(
-          "device "
-              + name
-              + " is not available: the engine sees "
-              + engine.getGpuCount()
-              + " GPU(s)");
-    }
-    return Device.gpu(index);
   }
 
   /** Makes every parameter a leaf that accumulates gradients. */

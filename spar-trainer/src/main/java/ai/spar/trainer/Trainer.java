@@ -43,6 +43,7 @@ final class Trainer {
   private final Map<Integer, List<int[]>> plans = new HashMap<>();
   private long tokens;
   private double seconds;
+  private double optimizerSeconds;
   private Map<String, Object> lastRecord = Map.of();
   private Optional<Path> lastCheckpoint;
 
@@ -128,6 +129,7 @@ final class Trainer {
         stepTokens += result.tokens();
         result.metrics().forEach((k, v) -> sums.merge(k, v, Double::sum));
       }
+      long optimizerStarted = System.nanoTime();
       double gradNorm = optimizer.gradientNorm();
       if (!Double.isFinite(gradNorm)) {
         throw diverged("the gradient norm is " + gradNorm, step, epoch, micro.get(0));
@@ -136,7 +138,9 @@ final class Trainer {
           gradNorm > config.maxGradNorm() ? config.maxGradNorm() / (gradNorm + 1e-6) : 1.0;
       double lr = schedule.at(step);
       optimizer.step(lr, clip);
-      double elapsed = (System.nanoTime() - started) / 1e9;
+      long finished = System.nanoTime();
+      double elapsed = (finished - started) / 1e9;
+      optimizerSeconds += (finished - optimizerStarted) / 1e9;
       tokens += stepTokens;
       seconds += elapsed;
       Map<String, Object> record = new LinkedHashMap<>();
@@ -197,6 +201,11 @@ final class Trainer {
   /** Seconds spent in optimizer steps so far in this process. */
   double seconds() {
     return seconds;
+  }
+
+  /** The part of {@link #seconds()} spent in the gradient norm and the AdamW update. */
+  double optimizerSeconds() {
+    return optimizerSeconds;
   }
 
   Map<String, Object> lastRecord() {

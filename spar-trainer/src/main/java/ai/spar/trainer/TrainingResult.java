@@ -16,10 +16,13 @@ import java.util.Optional;
  * @param data what tokenization and the cutoff did
  * @param policyTokens tokens forwarded through the policy by this process
  * @param trainSeconds seconds spent in optimizer steps by this process
+ * @param optimizerSeconds the part of {@code trainSeconds} spent in the gradient norm and the AdamW
+ *     update (the rest is forward and backward passes)
  * @param referenceSeconds seconds spent on reference log-probs (0 for SFT; near 0 when read from
  *     the cache)
  * @param referenceCached whether the reference log-probs came from the cache
  * @param lastMetrics the last step's metrics record
+ * @param threads the PyTorch intra-op threads the run computed with (0: PyTorch's default)
  */
 public record TrainingResult(
     Optional<Path> finalModel,
@@ -29,9 +32,11 @@ public record TrainingResult(
     TokenizationReport data,
     long policyTokens,
     double trainSeconds,
+    double optimizerSeconds,
     double referenceSeconds,
     boolean referenceCached,
-    Map<String, Object> lastMetrics) {
+    Map<String, Object> lastMetrics,
+    int threads) {
   public TrainingResult {
     lastMetrics = Map.copyOf(lastMetrics);
   }

@@ -51,6 +51,7 @@ public final class TrainingRun {
       Path output,
       TrainConfig config,
       int stopAfterSteps) {
+    int threads = ComputeThreads.start(config.threads());
     List<PreferencePair> pairs =
         TrainingTables.readPairs(ParquetTable.open(pairLocations, new Configuration()));
     String fingerprint = DataFingerprint.ofPairs(pairs);
@@ -108,7 +109,8 @@ public final class TrainingRun {
         tokenized.report(),
         stopAfterSteps,
         refSeconds,
-        cached.isPresent());
+        cached.isPresent(),
+        threads);
   }
 
   /** SFT of {@code model} on the examples; see {@link #dpo} for {@code stopAfterSteps}. */
@@ -118,6 +120,7 @@ public final class TrainingRun {
       Path output,
       TrainConfig config,
       int stopAfterSteps) {
+    int threads = ComputeThreads.start(config.threads());
     List<SftExample> examples =
         TrainingTables.readSftExamples(ParquetTable.open(exampleLocations, new Configuration()));
     String fingerprint = DataFingerprint.ofSftExamples(examples);
@@ -143,7 +146,8 @@ public final class TrainingRun {
         tokenized.report(),
         stopAfterSteps,
         0,
-        false);
+        false,
+        threads);
   }
 
   private static void requireData(TokenizationReport report, List<String> locations) {
@@ -168,7 +172,8 @@ public final class TrainingRun {
       TokenizationReport report,
       int stopAfterSteps,
       double refSeconds,
-      boolean refCached) {
+      boolean refCached,
+      int threads) {
     CheckpointStore store = new CheckpointStore(output, config.keepCheckpoints());
     MetricsLog metrics = new MetricsLog(output);
     Optional<Path> resume = store.latest();
@@ -250,9 +255,11 @@ public final class TrainingRun {
             report,
             trainer[0].tokens(),
             trainer[0].seconds(),
+            trainer[0].optimizerSeconds(),
             refSeconds,
             refCached,
-            trainer[0].lastRecord());
+            trainer[0].lastRecord(),
+            threads);
       }
     }
   }

@@ -101,6 +101,7 @@ public final class DjlLlamaModel implements LanguageModel {
         hash = WeightsHash.of(checkpoint.files());
         weights = LlamaWeights.load(config, checkpoint, manager, dtype);
       }
+      weights.fuseProjections(); // inference only: the fused kernels use the same storage
       tokenizer = HfTokenizer.load(directory);
       Optional<ChatTemplate> template = ChatTemplate.of(tokenizerConfig);
       Set<Integer> eos = new LinkedHashSet<>(generation.eosTokenIds());

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
 import java.util.SplittableRandom;
@@ -24,9 +25,23 @@ public final class GenerationBenchmark {
   /** One measured configuration. */
   public record Row(String workload, int rows, int context, boolean kvCache, DecodeStats stats) {}
 
-  /** Everything measured. */
+  /**
+   * Everything measured.
+   *
+   * @param peakRssBytes VmHWM of the process at the end (-1 where unavailable)
+   * @param loadedRssBytes VmRSS when the benchmark started, after the model was loaded
+   * @param heapCommittedBytes the JVM heap committed at the end
+   * @param kvCacheBytes the largest KV cache a measured workload allocated
+   */
   public record Report(
-      long parameters, List<Row> rows, double matmulGflops, long peakRssBytes, long weightBytes) {}
+      long parameters,
+      List<Row> rows,
+      double matmulGflops,
+      long peakRssBytes,
+      long weightBytes,
+      long loadedRssBytes,
+      long heapCommittedBytes,
+      long kvCacheBytes) {}
 
   private final DjlLlamaModel model;
   private final SplittableRandom random = new SplittableRandom(1234);
@@ -49,13 +64,16 @@ public final class GenerationBenchmark {
     LlamaModel decoder = model.decoderModel();
     List<Row> rows = new ArrayList<>();
     Sampler sampler = Sampler.of(new SamplingParams(1.0, 1.0, 0, newTokens, 1, List.of(), 0));
+    long loadedRss = residentBytes("VmRSS:");
     try (NDManager manager = decoder.weights().manager().newSubManager()) {
-      measure(manager, true, List.of(prompt(promptTokens)), 1, 4, sampler); // warm-up
+      // warm-up of every batch shape: the engine's first call at a new shape is slow (allocator
+      // growth and kernel selection), which otherwise lands on the first measured workload
       for (int b : batchSizes) {
-        List<int[]> prompts = new ArrayList<>();
-        for (int i = 0; i < b; i++) {
-          prompts.add(prompt(promptTokens));
-        }
+        measure(manager, true, prompts(b, promptTokens), 1, 4, sampler);
+      }
+      measure(manager, true, List.of(prompt(promptTokens)), samplesOfOnePrompt, 4, sampler);
+      for (int b : batchSizes) {
+        List<int[]> prompts = prompts(b, promptTokens);
         rows.add(
             new Row(
                 "batch of distinct prompts",
@@ -90,12 +108,26 @@ public final class GenerationBenchmark {
                   measure(manager, cache, prompts, 1, stepTokens, sampler)));
         }
       }
+      LlamaConfig c = decoder.config();
+      int widestRows = Math.max(samplesOfOnePrompt, Arrays.stream(batchSizes).max().orElse(1));
+      long kvBytes =
+          2L
+              * c.numLayers()
+              * widestRows
+              * c.numKvHeads()
+              * c.headDim()
+              * (promptTokens + newTokens)
+              * decoder.dtype().getNumOfBytes();
+      double gflops = matmulGflops(manager);
       return new Report(
-          decoder.config().parameterCount(),
+          c.parameterCount(),
           rows,
-          matmulGflops(manager),
+          gflops,
           peakRss(),
-          weightBytes(decoder));
+          weightBytes(decoder),
+          loadedRss,
+          Runtime.getRuntime().totalMemory(),
+          kvBytes);
     }
   }
 
@@ -115,6 +147,14 @@ public final class GenerationBenchmark {
     }
     batch.decode(requests);
     return batch.stats();
+  }
+
+  private List<int[]> prompts(int count, int length) {
+    List<int[]> prompts = new ArrayList<>();
+    for (int i = 0; i < count; i++) {
+      prompts.add(prompt(length));
+    }
+    return prompts;
   }
 
   private int[] prompt(int length) {
@@ -154,9 +194,14 @@ public final class GenerationBenchmark {
 
   /** VmHWM of /proc/self/status in bytes, or -1 where unavailable. */
   static long peakRss() {
+    return residentBytes("VmHWM:");
+  }
+
+  /** A memory line of /proc/self/status in bytes, or -1 where unavailable. */
+  private static long residentBytes(String key) {
     try {
       for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-        if (line.startsWith("VmHWM:")) {
+        if (line.startsWith(key)) {
           return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
         }
       }

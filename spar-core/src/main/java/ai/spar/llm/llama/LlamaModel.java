@@ -11,16 +11,18 @@ import ai.djl.nn.core.Embedding;
 import ai.djl.nn.core.Linear;
 
 /**
- * The Llama-family decoder as NDArray operations over {@link LlamaWeights}. Two entry points share
- * the same kernels:
+ * The Llama-family decoder as NDArray operations over {@link LlamaWeights}. Two entry points:
  *
  * <ul>
- *   <li>{@link #forward}: the full-sequence pass for scoring and training; it records on DJL
- *       autograd when the weights require gradients;
- *   <li>{@link #hidden} with a {@link KvCache}: the incremental pass of prefill and decode steps,
- *       which writes the new keys and values into the cache in place and attends over the cached
- *       slots.
+ *   <li>{@link #forward}: the full-sequence pass for scoring and training, with one matmul per
+ *       Hugging Face-named parameter; it records on DJL autograd when the weights require
+ *       gradients;
+ *   <li>{@link #hidden}, with or without a {@link KvCache}: the inference pass of prefill and
+ *       decode steps ({@link FusedDecoder}: fused projections and fewer engine calls), which writes
+ *       the new keys and values into the cache in place and attends over the cached slots.
  * </ul>
+ *
+ * <p>Both compute the same function (tests hold them within 1e-4).
  *
  * <p>Intermediate tensors are attached to the manager of the input ids, so callers free a step's
  * work by closing the manager they created the ids in. Not thread-safe (one forward at a time).
@@ -33,6 +35,7 @@ public final class LlamaModel implements AutoCloseable {
   private final LlamaWeights weights;
   private final DataType dtype;
   private final RotaryEmbedding rope;
+  private FusedDecoder fused;
 
   /**
    * @param weights the parameters (owned by the caller unless this model is closed, which closes
@@ -82,11 +85,12 @@ public final class LlamaModel implements AutoCloseable {
         valid.toType(DataType.FLOAT32, false).reshape(-1, 1, 1, 1, t); // [batch, 1, 1, 1, t]
     NDArray allowed = causal.mul(keys.add(eye).minimum(1)); // [batch, 1, 1, t, t]
     NDArray mask = allowed.sub(1).mul(-MASKED); // [batch, 1, 1, t, t]: 0 or MASKED
-    return logits(hidden(ids, positions, mask, null, 0));
+    return logits(referenceHidden(ids, positions, mask));
   }
 
   /**
-   * The final normalized hidden states.
+   * The final normalized hidden states of the inference pass ({@link FusedDecoder}: fused
+   * projections, fewer engine calls; not differentiable into the named parameters).
    *
    * @param ids [batch, t]
    * @param positions RoPE position of every token [batch, t]
@@ -96,6 +100,22 @@ public final class LlamaModel implements AutoCloseable {
    * @return [batch, t, hidden]
    */
   NDArray hidden(NDArray ids, NDArray positions, NDArray mask, KvCache cache, int start) {
+    if (fused == null) {
+      fused = new FusedDecoder(weights, dtype);
+    }
+    return fused.hidden(ids, positions, mask, cache, start);
+  }
+
+  /**
+   * The final normalized hidden states of the reference kernels (one matmul per named parameter),
+   * recorded on autograd when the parameters require gradients.
+   *
+   * @param ids [batch, t]
+   * @param positions RoPE position of every token [batch, t]
+   * @param mask additive float32 mask [batch, 1, 1, t, t]
+   * @return [batch, t, hidden]
+   */
+  private NDArray referenceHidden(NDArray ids, NDArray positions, NDArray mask) {
     NDArray x =
         Embedding.embedding(
                 as(ids, DataType.INT64), weights.get(LlamaWeights.EMBED), SparseFormat.DENSE)
@@ -103,7 +123,7 @@ public final class LlamaModel implements AutoCloseable {
     NDList cosSin = rope.tables(positions, dtype); // 2 x [batch, 1, t, headDim]
     for (int layer = 0; layer < config.numLayers(); layer++) {
       NDArray normed = rmsNorm(x, weights.get(LlamaWeights.layer(layer, "input_layernorm.weight")));
-      x = x.add(attention(layer, normed, cosSin.get(0), cosSin.get(1), mask, cache, start));
+      x = x.add(attention(layer, normed, cosSin.get(0), cosSin.get(1), mask));
       normed =
           rmsNorm(x, weights.get(LlamaWeights.layer(layer, "post_attention_layernorm.weight")));
       x = x.add(mlp(layer, normed));
@@ -123,8 +143,7 @@ public final class LlamaModel implements AutoCloseable {
     return as(x32.mul(inverseRms), dtype).mul(weight);
   }
 
-  private NDArray attention(
-      int layer, NDArray x, NDArray cos, NDArray sin, NDArray mask, KvCache cache, int start) {
+  private NDArray attention(int layer, NDArray x, NDArray cos, NDArray sin, NDArray mask) {
     long batch = x.getShape().get(0);
     long t = x.getShape().get(1);
     int heads = config.numHeads();
@@ -138,11 +157,6 @@ public final class LlamaModel implements AutoCloseable {
     v = v.reshape(batch, t, kvHeads, headDim).transpose(0, 2, 1, 3); // [batch, kvHeads, t, headDim]
     q = RotaryEmbedding.apply(q, cos, sin);
     k = RotaryEmbedding.apply(k, cos, sin);
-    if (cache != null) {
-      cache.write(layer, k, v, start);
-      k = cache.keys(layer, start + (int) t, x.getManager()); // [batch, kvHeads, keys, headDim]
-      v = cache.values(layer, start + (int) t, x.getManager()); // [batch, kvHeads, keys, headDim]
-    }
     long keys = k.getShape().get(2);
     int group = config.groupSize();
     // grouped-query attention: the `group` query heads of one kv head are stacked along the query
@@ -192,6 +206,9 @@ public final class LlamaModel implements AutoCloseable {
   /** Closes the weights. */
   @Override
   public void close() {
+    if (fused != null) {
+      fused.close();
+    }
     weights.close();
   }
 }

@@ -1,6 +1,8 @@
 package ai.spar.llm.llama;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -12,6 +14,7 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -27,15 +30,23 @@ public final class LlamaWeights implements AutoCloseable {
   public static final String EMBED = "model.embed_tokens.weight";
   public static final String NORM = "model.norm.weight";
   public static final String LM_HEAD = "lm_head.weight";
+  private static final String FUSED_QKV = "self_attn.qkv_proj.weight";
+  private static final String FUSED_QKV_BIAS = "self_attn.qkv_proj.bias";
+  private static final String FUSED_GATE_UP = "mlp.gate_up_proj.weight";
+  private static final String[] QKV = {"q_proj", "k_proj", "v_proj"};
+  private static final String[] GATE_UP = {"gate_proj", "up_proj"};
 
   private final LlamaConfig config;
   private final NDManager manager;
   private final Map<String, NDArray> parameters;
+  private final Map<String, NDArray> readOnlyParameters;
+  private final Map<String, NDArray> fused = new HashMap<>();
 
   private LlamaWeights(LlamaConfig config, NDManager manager, Map<String, NDArray> parameters) {
     this.config = config;
     this.manager = manager;
-    this.parameters = Collections.unmodifiableMap(parameters);
+    this.parameters = parameters;
+    this.readOnlyParameters = Collections.unmodifiableMap(parameters);
   }
 
   /** The name of a per-layer parameter, e.g. {@code layer(3, "mlp.up_proj.weight")}. */
@@ -187,7 +198,78 @@ public final class LlamaWeights implements AutoCloseable {
    * writing).
    */
   public Map<String, NDArray> parameters() {
-    return parameters;
+    return readOnlyParameters;
+  }
+
+  /**
+   * Stores the q/k/v (and their biases) and gate/up projections of every layer as one fused tensor
+   * each, and replaces the Hugging Face-named tensors by row views of it, so the fused inference
+   * kernels need no second copy of the weights. Values are unchanged. Meant for inference owners (a
+   * model that only generates and scores): the named tensors become views, so do not attach
+   * gradients to fused weights. Idempotent.
+   */
+  public void fuseProjections() {
+    for (int layer = 0; layer < config.numLayers(); layer++) {
+      fuse(layer, FUSED_QKV, "self_attn.", QKV, ".weight");
+      if (config.qkvBias()) {
+        fuse(layer, FUSED_QKV_BIAS, "self_attn.", QKV, ".bias");
+      }
+      fuse(layer, FUSED_GATE_UP, "mlp.", GATE_UP, ".weight");
+    }
+  }
+
+  private void fuse(int layer, String fusedName, String prefix, String[] parts, String suffix) {
+    String key = layer(layer, fusedName);
+    if (fused.containsKey(key)) {
+      return;
+    }
+    NDArray whole = concatenated(layer, prefix, parts, suffix);
+    long[] splitPoints = new long[parts.length - 1];
+    long offset = 0;
+    for (int i = 0; i < splitPoints.length; i++) {
+      offset += get(layer(layer, prefix + parts[i] + suffix)).getShape().get(0);
+      splitPoints[i] = offset;
+    }
+    NDList views = whole.split(splitPoints, 0);
+    for (int i = 0; i < parts.length; i++) {
+      String name = layer(layer, prefix + parts[i] + suffix);
+      views.get(i).attach(manager);
+      parameters.put(name, views.get(i)).close();
+    }
+    fused.put(key, whole);
+  }
+
+  private NDArray concatenated(int layer, String prefix, String[] parts, String suffix) {
+    NDList list = new NDList();
+    for (String part : parts) {
+      list.add(get(layer(layer, prefix + part + suffix)));
+    }
+    return NDArrays.concat(list, 0);
+  }
+
+  /**
+   * The fused q/k/v projection weight of a layer, {@code [heads*d + 2*kvHeads*d, hidden]}: a view
+   * of storage shared with the named tensors after {@link #fuseProjections}, else a copy made on
+   * first use (kept until close).
+   */
+  NDArray fusedQkv(int layer) {
+    return fusedOrCopy(layer, FUSED_QKV, "self_attn.", QKV, ".weight");
+  }
+
+  /** The fused q/k/v bias of a layer (Qwen2), {@code [heads*d + 2*kvHeads*d]}. */
+  NDArray fusedQkvBias(int layer) {
+    return fusedOrCopy(layer, FUSED_QKV_BIAS, "self_attn.", QKV, ".bias");
+  }
+
+  /** The fused gate/up projection weight of a layer, {@code [2*intermediate, hidden]}. */
+  NDArray fusedGateUp(int layer) {
+    return fusedOrCopy(layer, FUSED_GATE_UP, "mlp.", GATE_UP, ".weight");
+  }
+
+  private NDArray fusedOrCopy(
+      int layer, String fusedName, String prefix, String[] parts, String suffix) {
+    return fused.computeIfAbsent(
+        layer(layer, fusedName), k -> concatenated(layer, prefix, parts, suffix));
   }
 
   /** Copies every parameter to host float32 tensors (for checkpoint writing). */

@@ -10,8 +10,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Starts DJL's PyTorch engine with our thread settings and resolves device and compute type names.
+ * The trainer starts the engine through here too, with its own thread count.
  */
-final class PyTorchEngine {
+public final class PyTorchEngine {
   private static final Logger LOG = LoggerFactory.getLogger(PyTorchEngine.class);
   static final String NAME = "PyTorch";
 
@@ -19,9 +20,11 @@ final class PyTorchEngine {
 
   /**
    * The engine, configured with {@code threads} intra-op threads (0: one per processor) on first
-   * use.
+   * use. The count takes effect only when the engine was not loaded before and no {@code
+   * ai.djl.pytorch.num_threads} system property was set; {@link #intraOpThreads()} tells the count
+   * in force.
    */
-  static synchronized Engine start(int threads) {
+  public static synchronized Engine start(int threads) {
     int wanted = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
     if (System.getProperty("ai.djl.pytorch.num_threads") == null) {
       System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(wanted));
@@ -34,8 +37,26 @@ final class PyTorchEngine {
     return engine;
   }
 
-  /** Resolves {@code cpu}, {@code gpu}, {@code gpu:N} or {@code auto}. */
-  static Device device(Engine engine, String name) {
+  /**
+   * The intra-op thread count the engine was (or will be) started with: the {@code
+   * ai.djl.pytorch.num_threads} system property, or 0 when it is unset (PyTorch's default).
+   */
+  public static int intraOpThreads() {
+    String value = System.getProperty("ai.djl.pytorch.num_threads");
+    try {
+      return value == null ? 0 : Integer.parseInt(value.trim());
+    } catch (NumberFormatException e) {
+      return 0;
+    }
+  }
+
+  /**
+   * Resolves {@code cpu}, {@code gpu}, {@code gpu:N} or {@code auto} (a GPU when the engine sees
+   * one).
+   *
+   * @throws IllegalArgumentException naming the device when the engine does not have it
+   */
+  public static Device device(Engine engine, String name) {
     String n = name.toLowerCase(Locale.ROOT);
     if (n.equals("auto")) {
       return engine.getGpuCount() > 0 ? Device.gpu() : Device.cpu();

@@ -1,8 +1,9 @@
 /**
  * The Llama-family decoder (Llama 2/3/3.1/3.2, Mistral, Qwen2) on DJL's PyTorch engine: Hugging
  * Face {@code config.json} and {@code generation_config.json} binding, weight loading, the forward
- * kernels (RMSNorm, RoPE, grouped-query attention, SwiGLU), full-sequence and KV-cached incremental
- * forward passes, the batched generation loop, checkpoint writing, and {@link
- * ai.spar.llm.llama.DjlLlamaModel}, the {@link ai.spar.llm.LanguageModel} over it.
+ * kernels (RMSNorm, RoPE, grouped-query attention, SwiGLU), the reference full-sequence pass (for
+ * training and scoring) and the fused inference pass with the KV cache (prefill and decode steps),
+ * the batched generation loop, checkpoint writing, and {@link ai.spar.llm.llama.DjlLlamaModel}, the
+ * {@link ai.spar.llm.LanguageModel} over it.
  */
 package ai.spar.llm.llama;
