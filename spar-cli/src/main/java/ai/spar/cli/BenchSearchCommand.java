@@ -11,18 +11,18 @@ import ai.spar.llm.weights.TensorDType;
 import ai.spar.selfplay.BenchmarkResult;
 import ai.spar.selfplay.Instruction;
 import ai.spar.selfplay.SelfPlayBenchmark;
+import com.google.common.io.MoreFiles;
+import com.google.common.io.RecursiveDeleteOption;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -242,10 +242,8 @@ public final class BenchSearchCommand implements Callable<Integer> {
   }
 
   private static void deleteTree(Path root) {
-    try (Stream<Path> paths = Files.walk(root)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
+    try {
+      MoreFiles.deleteRecursively(root, RecursiveDeleteOption.ALLOW_INSECURE);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot delete " + root, e);
     }

@@ -1,8 +1,9 @@
 package ai.spar.cli;
 
 import ai.spar.trainer.TrainBenchmark;
+import com.google.common.io.MoreFiles;
+import com.google.common.io.RecursiveDeleteOption;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -111,9 +112,9 @@ final class BenchTrainCommand implements Callable<Integer> {
       }
       return 0;
     } finally {
-      try (var paths = Files.walk(work)) {
-        paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-      } catch (IOException | UncheckedIOException e) {
+      try {
+        MoreFiles.deleteRecursively(work, RecursiveDeleteOption.ALLOW_INSECURE);
+      } catch (IOException e) {
         System.err.println("could not clean " + work + ": " + e.getMessage());
       }
     }

@@ -5,6 +5,8 @@ import ai.spar.llm.llama.LlamaCheckpointWriter;
 import ai.spar.llm.llama.LlamaConfig;
 import ai.spar.llm.llama.LlamaInitializer;
 import ai.spar.llm.weights.TensorDType;
+import com.google.common.io.MoreFiles;
+import com.google.common.io.RecursiveDeleteOption;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -237,11 +239,7 @@ public final class TrainBenchmark {
     try (var entries = Files.list(out)) {
       for (Path p :
           entries.filter(p -> p.getFileName().toString().startsWith("checkpoint-")).toList()) {
-        try (var tree = Files.walk(p)) {
-          for (Path q : tree.sorted(java.util.Comparator.reverseOrder()).toList()) {
-            Files.delete(q);
-          }
-        }
+        MoreFiles.deleteRecursively(p, RecursiveDeleteOption.ALLOW_INSECURE);
       }
     } catch (IOException e) {
       throw new UncheckedIOException(e);

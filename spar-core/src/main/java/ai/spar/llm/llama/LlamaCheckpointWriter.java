@@ -6,16 +6,16 @@ import ai.spar.llm.weights.HostTensor;
 import ai.spar.llm.weights.SafetensorsWriter;
 import ai.spar.llm.weights.TensorDType;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.common.io.MoreFiles;
+import com.google.common.io.RecursiveDeleteOption;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Writes a model directory in the Hugging Face layout (safetensors weights, {@code config.json},
@@ -111,10 +111,6 @@ public final class LlamaCheckpointWriter {
     if (!Files.exists(root)) {
       return;
     }
-    try (Stream<Path> paths = Files.walk(root)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
+    MoreFiles.deleteRecursively(root, RecursiveDeleteOption.ALLOW_INSECURE);
   }
 }

@@ -7,6 +7,8 @@ import ai.spar.llm.weights.HostTensor;
 import ai.spar.llm.weights.SafetensorsFile;
 import ai.spar.llm.weights.SafetensorsWriter;
 import ai.spar.llm.weights.TensorDType;
+import com.google.common.io.MoreFiles;
+import com.google.common.io.RecursiveDeleteOption;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -164,10 +166,6 @@ public final class CheckpointStore {
     if (!Files.exists(root)) {
       return;
     }
-    try (Stream<Path> paths = Files.walk(root)) {
-      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
+    MoreFiles.deleteRecursively(root, RecursiveDeleteOption.ALLOW_INSECURE);
   }
 }
