@@ -105,10 +105,27 @@ public record LocalSparkHome(Path root, List<Path> jars) {
         .orElse(false);
   }
 
-  /** The Maven group of a jar: from a repository layout path, else from its own pom.properties. */
+  /**
+   * The Maven group of a jar: from its path below the local repository (the system property {@code
+   * maven.repo.local} when set, else a directory named {@code repository}), else from its own
+   * pom.properties.
+   */
   static Optional<String> group(Path jar) {
     Path version = jar.toAbsolutePath().getParent();
     String name = jar.getFileName().toString();
+    String configuredRepo = System.getProperty("maven.repo.local");
+    if (configuredRepo != null
+        && version != null
+        && version.getParent() != null
+        && version.getParent().getParent() != null) {
+      Path repo = Path.of(configuredRepo).toAbsolutePath().normalize();
+      Path groupDir = version.getParent().getParent().normalize();
+      if (groupDir.startsWith(repo) && !groupDir.equals(repo)) {
+        List<String> parts = new ArrayList<>();
+        repo.relativize(groupDir).forEach(p -> parts.add(p.toString()));
+        return Optional.of(String.join(".", parts));
+      }
+    }
     if (version != null && version.getParent() != null) {
       String artifact = version.getParent().getFileName().toString();
       if (name.startsWith(artifact + "-" + version.getFileName() + ".")
