@@ -1,8 +1,6 @@
 package ai.spar.trainer.optim;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -19,7 +17,7 @@ import java.util.Map;
  *   p <- p * (1 - lr * weightDecay)                         (decoupled decay; matrices only, not norms or biases)
  *   m <- beta1 * m + (1 - beta1) * g
  *   v <- beta2 * v + (1 - beta2) * g^2
- *   p <- p - lr / (1 - beta1^t) * m / (sqrt(v) / sqrt(1 - beta2^t) + eps)
+ *   p <- p - lr / (1 - beta1^t) * m / (sqrt(v / (1 - beta2^t)) + eps)
  * </pre>
  *
  * The moments live in the optimizer's own manager (a child of the parameters' manager) and can be
@@ -67,49 +65,44 @@ public final class AdamW implements AutoCloseable {
    * @return a finite or non-finite norm; the caller decides what a non-finite one means
    */
   public double gradientNorm() {
+    double sum = 0;
     try (NDManager scratch = manager.newSubManager()) {
-      NDList norms = new NDList(parameters.size());
       for (NDArray p : parameters.values()) {
         NDArray g = p.getGradient();
         g.attach(scratch);
-        norms.add(g.norm().reshape(1)); // [1]: one read of the gradient, no temporary of its size
+        sum += g.square().sum().getFloat();
       }
-      return NDArrays.concat(norms).norm().getFloat(); // one host sync for all parameters
     }
+    return Math.sqrt(sum);
   }
 
   /**
    * Takes one step with the accumulated gradients times {@code gradientScale} (the clipping
-   * factor), then zeroes the gradients. The moments and the parameters are updated in place and the
-   * gradient buffer serves as scratch, so a parameter costs three temporaries of its size.
+   * factor), then zeroes the gradients.
    */
   public void step(double learningRate, double gradientScale) {
     steps++;
     double correction1 = 1 - Math.pow(DEFAULT_BETA1, steps);
     double correction2 = 1 - Math.pow(DEFAULT_BETA2, steps);
-    float stepSize = (float) (learningRate / correction1);
-    float rootCorrection2 = (float) Math.sqrt(correction2);
     for (Map.Entry<String, NDArray> e : parameters.entrySet()) {
       try (NDManager scratch = manager.newSubManager()) {
         NDArray p = e.getValue();
-        NDArray g = p.getGradient(); // a handle on the accumulated gradient: written in place
+        NDArray g = p.getGradient();
         g.attach(scratch);
+        NDArray scaled = gradientScale == 1.0 ? g : g.mul((float) gradientScale);
         NDArray m = firstMoments.get(e.getKey());
         NDArray v = secondMoments.get(e.getKey());
-        if (gradientScale != 1.0) {
-          g.muli((float) gradientScale);
-        }
-        NDArray squared = scratch(scratch, g.mul(g)).muli((float) (1 - DEFAULT_BETA2));
-        v.muli((float) DEFAULT_BETA2).addi(squared); // v <- beta2 v + (1 - beta2) g^2
-        // m <- beta1 m + (1 - beta1) g; g is scratch from here on
-        m.muli((float) DEFAULT_BETA1).addi(g.muli((float) (1 - DEFAULT_BETA1)));
+        m.muli((float) DEFAULT_BETA1).addi(scaled.mul((float) (1 - DEFAULT_BETA1)));
+        v.muli((float) DEFAULT_BETA2).addi(scaled.square().mul((float) (1 - DEFAULT_BETA2)));
         if (weightDecay > 0 && decays(e.getKey(), p)) {
           p.muli((float) (1 - learningRate * weightDecay));
         }
         NDArray denominator =
-            scratch(scratch, v.sqrt()).divi(rootCorrection2).addi((float) DEFAULT_EPS);
-        p.subi(scratch(scratch, m.div(denominator)).muli(stepSize)); // p <- p - step m / denom
-        g.subi(g); // zero the accumulated gradient (finite: the caller checked its norm)
+            scratch(scratch, v.div((float) correction2)).sqrt().add((float) DEFAULT_EPS);
+        NDArray update =
+            scratch(scratch, m.div(denominator)).mul((float) (learningRate / correction1));
+        p.subi(update);
+        g.subi(g); // zero the accumulated gradient in place
       }
     }
   }
