@@ -60,7 +60,7 @@ final class BenchTrainCommand implements Callable<Integer> {
       names = "--threads",
       defaultValue = "0",
       description =
-          "PyTorch intra-op threads; 0: auto, the cores the load average leaves idle (default:"
+          "PyTorch intra-op threads; 0: every processor, 1 on a busy machine (default:"
               + " ${DEFAULT-VALUE}).")
   int threads;
 

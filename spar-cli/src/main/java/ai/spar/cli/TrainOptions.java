@@ -46,7 +46,7 @@ final class TrainOptions {
 
   @Option(
       names = "--threads",
-      description = "PyTorch intra-op threads (0: auto, the cores the load average leaves idle)")
+      description = "PyTorch intra-op threads (0: every processor; use 1 on a busy machine)")
   Integer threads;
 
   /** Defaults, then the file, then the flags. */

@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
  * on a small shared machine: with more OpenMP threads than idle cores, every parallel operation
  * waits at its barrier for a thread that the scheduler has parked, and a step takes several times
  * longer than with one thread (measured on 2 cores at load 5-10: DPO 594 tokens/s with 1 thread,
- * 181 with 2). Auto therefore uses only the cores that other work leaves idle.
+ * 181 with 2). Auto uses every processor (a fixed count, for reproducibility); configure 1 on a
+ * busy machine.
  */
 final class ComputeThreads {
   private static final Logger LOG = LoggerFactory.getLogger(ComputeThreads.class);
@@ -23,22 +24,17 @@ final class ComputeThreads {
    *
    * @param configured a positive count, or 0 for auto
    * @param processors the processors this JVM may use, >= 1
-   * @param loadAverage the system's 1-minute load average, or a negative value when unknown
-   * @return {@code configured} when positive; else {@code processors - round(loadAverage)} clamped
-   *     to {@code [1, processors]} ({@code processors} when the load is unknown)
+   * @return {@code configured} when positive, else {@code processors}. Auto does not look at the
+   *     machine's load: the count must not vary from run to run, because it changes the order of
+   *     floating-point sums and a resumed run must end bit-identical to an uninterrupted one. On a
+   *     machine that other work keeps busy, configure 1 explicitly (it is several times faster
+   *     there).
    */
-  static int resolve(int configured, int processors, double loadAverage) {
+  static int resolve(int configured, int processors) {
     Preconditions.checkArgument(configured >= 0, "threads must be >= 0, but was: %s", configured);
     Preconditions.checkArgument(
         processors >= 1, "processors must be >= 1, but was: %s", processors);
-    if (configured > 0) {
-      return configured;
-    }
-    if (loadAverage < 0 || !Double.isFinite(loadAverage)) {
-      return processors;
-    }
-    long idle = processors - Math.round(loadAverage);
-    return (int) Math.max(1, Math.min(processors, idle));
+    return configured > 0 ? configured : processors;
   }
 
   /**
@@ -50,7 +46,7 @@ final class ComputeThreads {
   static int start(int configured) {
     int processors = Runtime.getRuntime().availableProcessors();
     double load = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-    int wanted = resolve(configured, processors, load);
+    int wanted = resolve(configured, processors);
     PyTorchEngine.start(wanted);
     int inForce = PyTorchEngine.intraOpThreads();
     if (inForce != wanted) {

@@ -43,10 +43,10 @@ import java.util.Map;
  * @param maxSteps a cap on the run's optimizer steps (0: none); the schedule spans the capped run,
  *     so a time-bounded run (steps sized from a measured step time) still warms up and decays and
  *     writes its final model
- * @param threads PyTorch intra-op threads, >= 0; 0 (the default) means auto: the processors that
- *     the system load average leaves idle, at least 1 (see {@link ComputeThreads}). Takes effect
- *     only when the engine is not yet running in the process. Not part of the {@link
- *     #trajectory()}: a resumed run may use another count (sums may then differ in the last bits).
+ * @param threads PyTorch intra-op threads, >= 0; 0 (the default) means every processor (a fixed
+ *     count: the count changes float sums, so it must not vary between runs; use 1 on a busy
+ *     machine, see {@link ComputeThreads}). Takes effect only when the engine is not yet running in
+ *     the process. Not part of the {@link #trajectory()}.
  */
 public record TrainConfig(
     double learningRate,
