@@ -430,7 +430,8 @@ final class MiniatureBench {
             Math.max(settings.trainTasks(), defaults.trainInstructions()),
             Math.max(settings.evalTasks(), defaults.evalInstructions()),
             defaults.bpeSize(),
-            defaults.imperfectAnswerRate());
+            defaults.imperfectAnswerRate(),
+            defaults.judgmentPairs());
     Path out = work.resolve("data");
     MiniatureDataset.write(config, chat, out);
     return out;

@@ -38,7 +38,7 @@ public final class MiniatureDataCommand implements Callable<Integer> {
   @Option(
       names = "--sft",
       defaultValue = "" + MiniatureDataConfig.DEFAULT_SFT,
-      description = "instructions in the SFT mixture, 4 rows each (default: ${DEFAULT-VALUE})")
+      description = "instructions in the SFT mixture (default: ${DEFAULT-VALUE})")
   int sft;
 
   @Option(
@@ -66,6 +66,14 @@ public final class MiniatureDataCommand implements Callable<Integer> {
   double imperfectAnswers;
 
   @Option(
+      names = "--judgment-pairs",
+      defaultValue = "" + SftMixture.DEFAULT_JUDGMENT_PAIRS,
+      description =
+          "most (Yes, No) judgment pairs per SFT instruction, one per violated constraint"
+              + " (default: ${DEFAULT-VALUE})")
+  int judgmentPairs;
+
+  @Option(
       names = "--judge-prompt",
       defaultValue = PromptsConfig.DEFAULT_JUDGE,
       description = "judgment prompt file (default: ${DEFAULT-VALUE})")
@@ -80,7 +88,7 @@ public final class MiniatureDataCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     MiniatureDataConfig config =
-        new MiniatureDataConfig(seed, sft, train, eval, bpeSize, imperfectAnswers);
+        new MiniatureDataConfig(seed, sft, train, eval, bpeSize, imperfectAnswers, judgmentPairs);
     RefinementChat chat =
         new RefinementChat(
             PromptTemplate.load(

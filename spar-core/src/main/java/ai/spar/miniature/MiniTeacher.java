@@ -56,24 +56,39 @@ public final class MiniTeacher {
    * no single constraint can be violated alone (synthesis then draws another task).
    */
   public Optional<TeacherResponses> respond(MiniTask task) {
+    List<TeacherResponses> found = responses(task, 1);
+    return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+  }
+
+  /**
+   * The compliant response with an imperfect twin for every constraint that can be violated alone,
+   * the first being the one {@link #respond} returns; empty when {@link #respond} is.
+   */
+  public List<TeacherResponses> respondAll(MiniTask task) {
+    return responses(task, Integer.MAX_VALUE);
+  }
+
+  private List<TeacherResponses> responses(MiniTask task, int limit) {
     Preconditions.checkArgument(task != null, "task must not be null");
     Random rnd = new Random(seedOf(task.id()));
     Content content = Content.plan(task, bank, rnd);
     Optional<Layout> compliant = compliantLayout(task, content, rnd);
     if (compliant.isEmpty()) {
-      return Optional.empty();
+      return List.of();
     }
+    String good = compliant.get().render(content);
     List<Constraint> order = new ArrayList<>(task.constraints());
     Collections.shuffle(order, rnd);
+    List<TeacherResponses> found = new ArrayList<>();
     for (Constraint target : order) {
-      Optional<Layout> broken = violate(task, content, compliant.get(), target, rnd);
-      if (broken.isPresent()) {
-        return Optional.of(
-            new TeacherResponses(
-                compliant.get().render(content), broken.get().render(content), target.id()));
+      if (found.size() == limit) {
+        break;
       }
+      violate(task, content, compliant.get(), target, rnd)
+          .ifPresent(
+              broken -> found.add(new TeacherResponses(good, broken.render(content), target.id())));
     }
-    return Optional.empty();
+    return List.copyOf(found);
   }
 
   static long seedOf(String id) {

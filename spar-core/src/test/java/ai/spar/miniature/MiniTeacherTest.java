@@ -35,6 +35,29 @@ class MiniTeacherTest {
   }
 
   @Test
+  void respondAllGivesOneTwinPerViolableConstraintStartingWithRespond() {
+    int withTwo = 0;
+    for (int i = 0; i < 200; i++) {
+      MiniTask task = SYNTH.task(5, i);
+      List<TeacherResponses> all = TEACHER.respondAll(task);
+      assertThat(all.get(0)).isEqualTo(TEACHER.respond(task).orElseThrow());
+      assertThat(all).extracting(TeacherResponses::violatedId).doesNotHaveDuplicates();
+      assertThat(all.size()).isBetween(1, task.constraints().size());
+      for (TeacherResponses twin : all) {
+        assertThat(twin.compliant()).isEqualTo(all.get(0).compliant());
+        List<String> failed =
+            verify(task, twin.imperfect()).stream()
+                .filter(c -> !c.passed())
+                .map(CheckResult::instructionId)
+                .toList();
+        assertThat(failed).as(twin.imperfect()).containsExactly(twin.violatedId());
+      }
+      withTwo += all.size() == 2 ? 1 : 0;
+    }
+    assertThat(withTwo).as("tasks with two violable constraints").isGreaterThan(50);
+  }
+
+  @Test
   void responsesAreShort() {
     for (int i = 0; i < 300; i++) {
       MiniTask task = SYNTH.task(3, i);

@@ -25,7 +25,11 @@ final class MiniatureFixtures {
   }
 
   static List<SftRow> rows(long seed, int n) {
-    return new SftMixture(new MiniTeacher(BANK), chat(), SftMixture.DEFAULT_IMPERFECT_ANSWER_RATE)
+    return new SftMixture(
+            new MiniTeacher(BANK),
+            chat(),
+            SftMixture.DEFAULT_IMPERFECT_ANSWER_RATE,
+            SftMixture.DEFAULT_JUDGMENT_PAIRS)
         .rows(tasks(seed, n), seed);
   }
 }

@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 
 class SftMixtureTest {
   private static final int TASKS = 200;
+  private static final int TWO_PAIRS = 2;
   private static List<MiniTask> tasks;
   private static List<SftRow> rows;
   private static Map<String, MiniTask> byId;
@@ -29,21 +30,71 @@ class SftMixtureTest {
         new SftMixture(
                 new MiniTeacher(MiniatureFixtures.BANK),
                 MiniatureFixtures.chat(),
-                SftMixture.DEFAULT_IMPERFECT_ANSWER_RATE)
+                SftMixture.DEFAULT_IMPERFECT_ANSWER_RATE,
+                TWO_PAIRS)
             .rows(tasks, 9);
     byId = tasks.stream().collect(Collectors.toMap(MiniTask::id, Function.identity()));
   }
 
   @Test
-  void fourRowsPerTaskWithBalancedVerdicts() {
-    assertThat(rows).hasSize(4 * TASKS);
+  void answerRefinementAndOneJudgmentPairPerViolableConstraint() {
+    MiniTeacher teacher = new MiniTeacher(MiniatureFixtures.BANK);
+    int pairs = 0;
+    int twoPairTasks = 0;
+    for (MiniTask task : tasks) {
+      int twins = Math.min(TWO_PAIRS, teacher.respondAll(task).size());
+      pairs += twins;
+      twoPairTasks += twins == 2 ? 1 : 0;
+    }
+    assertThat(twoPairTasks).as("tasks with two judged violations").isGreaterThan(TASKS / 4);
+    assertThat(rows).hasSize(2 * TASKS + 2 * pairs);
     Map<SftRow.Kind, Long> kinds =
         rows.stream().collect(Collectors.groupingBy(SftRow::kind, Collectors.counting()));
     assertThat(kinds)
         .containsEntry(SftRow.Kind.ANSWER, (long) TASKS)
-        .containsEntry(SftRow.Kind.JUDGMENT_YES, (long) TASKS)
-        .containsEntry(SftRow.Kind.JUDGMENT_NO, (long) TASKS)
+        .containsEntry(SftRow.Kind.JUDGMENT_YES, (long) pairs)
+        .containsEntry(SftRow.Kind.JUDGMENT_NO, (long) pairs)
         .containsEntry(SftRow.Kind.REFINEMENT, (long) TASKS);
+  }
+
+  @Test
+  void aTasksNoJudgmentsEachFindADifferentConstraintNotMet() {
+    Map<String, List<String>> notMetLines =
+        rows.stream()
+            .filter(r -> r.kind() == SftRow.Kind.JUDGMENT_NO)
+            .collect(
+                Collectors.groupingBy(
+                    SftRow::instructionId,
+                    Collectors.mapping(
+                        r ->
+                            java.util.Arrays.stream(r.completion().split("\n"))
+                                .filter(line -> line.endsWith("Not met."))
+                                .findFirst()
+                                .orElseThrow()
+                                .replaceFirst(":.*", ""),
+                        Collectors.toList())));
+    assertThat(notMetLines.values()).allSatisfy(lines -> assertThat(lines).doesNotHaveDuplicates());
+    assertThat(notMetLines.values()).anySatisfy(lines -> assertThat(lines).hasSize(2));
+  }
+
+  @Test
+  void onePairPerTaskByDefaultMakesFourRowsPerTask() {
+    assertThat(SftMixture.DEFAULT_JUDGMENT_PAIRS).isEqualTo(1);
+    List<SftRow> four =
+        new SftMixture(
+                new MiniTeacher(MiniatureFixtures.BANK),
+                MiniatureFixtures.chat(),
+                SftMixture.DEFAULT_IMPERFECT_ANSWER_RATE,
+                1)
+            .rows(tasks, 9);
+    assertThat(four).hasSize(4 * TASKS);
+    assertThat(four.subList(0, 4))
+        .extracting(SftRow::kind)
+        .containsExactly(
+            SftRow.Kind.ANSWER,
+            SftRow.Kind.JUDGMENT_YES,
+            SftRow.Kind.JUDGMENT_NO,
+            SftRow.Kind.REFINEMENT);
   }
 
   @Test
@@ -120,7 +171,15 @@ class SftMixtureTest {
 
   @Test
   void isDeterministicInTasksAndSeed() {
-    assertThat(MiniatureFixtures.rows(9, 20)).isEqualTo(rows.subList(0, 80));
+    List<SftRow> first =
+        new SftMixture(
+                new MiniTeacher(MiniatureFixtures.BANK),
+                MiniatureFixtures.chat(),
+                SftMixture.DEFAULT_IMPERFECT_ANSWER_RATE,
+                TWO_PAIRS)
+            .rows(MiniatureFixtures.tasks(9, 20), 9);
+    assertThat(first).hasSizeGreaterThan(80);
+    assertThat(first).isEqualTo(rows.subList(0, first.size()));
   }
 
   @Test
@@ -128,8 +187,18 @@ class SftMixtureTest {
     assertThatThrownBy(
             () ->
                 new SftMixture(
-                    new MiniTeacher(MiniatureFixtures.BANK), MiniatureFixtures.chat(), 1.5))
+                    new MiniTeacher(MiniatureFixtures.BANK), MiniatureFixtures.chat(), 1.5, 2))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("imperfectAnswerRate must be in [0, 1], but was: 1.5");
+  }
+
+  @Test
+  void rejectsFewerThanOneJudgmentPair() {
+    assertThatThrownBy(
+            () ->
+                new SftMixture(
+                    new MiniTeacher(MiniatureFixtures.BANK), MiniatureFixtures.chat(), 0.1, 0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("judgmentPairs must be >= 1, but was: 0");
   }
 }

@@ -8,11 +8,13 @@ import com.google.common.base.Preconditions;
  * What {@link MiniatureDataset} writes.
  *
  * @param seed the seed of task synthesis, the mixture and the initial weights
- * @param sftInstructions instructions the SFT mixture is built from (four rows each), at least 1
+ * @param sftInstructions instructions the SFT mixture is built from (an answer, judgment pairs, a
+ *     refinement), at least 1
  * @param trainInstructions instructions for the SPaR iterations, at least 0
  * @param evalInstructions held-out evaluation instructions, at least 0
  * @param bpeSize BPE symbols of the tokenizer (bytes plus merges), at least 256
  * @param imperfectAnswerRate share of SFT answers that are the imperfect twin, in [0, 1]
+ * @param judgmentPairs the most (Yes, No) judgment pairs per SFT instruction, at least 1
  */
 public record MiniatureDataConfig(
     long seed,
@@ -20,7 +22,8 @@ public record MiniatureDataConfig(
     int trainInstructions,
     int evalInstructions,
     int bpeSize,
-    double imperfectAnswerRate) {
+    double imperfectAnswerRate,
+    int judgmentPairs) {
   public static final long DEFAULT_SEED = 0;
   public static final int DEFAULT_SFT = 2000;
   public static final int DEFAULT_TRAIN = 300;
@@ -38,6 +41,8 @@ public record MiniatureDataConfig(
         imperfectAnswerRate >= 0 && imperfectAnswerRate <= 1,
         "imperfectAnswerRate must be in [0, 1], but was: %s",
         imperfectAnswerRate);
+    Preconditions.checkArgument(
+        judgmentPairs >= 1, "judgmentPairs must be >= 1, but was: %s", judgmentPairs);
   }
 
   /** The defaults. */
@@ -48,6 +53,7 @@ public record MiniatureDataConfig(
         DEFAULT_TRAIN,
         DEFAULT_EVAL,
         MiniatureTokenizer.DEFAULT_BPE_SIZE,
-        SftMixture.DEFAULT_IMPERFECT_ANSWER_RATE);
+        SftMixture.DEFAULT_IMPERFECT_ANSWER_RATE,
+        SftMixture.DEFAULT_JUDGMENT_PAIRS);
   }
 }

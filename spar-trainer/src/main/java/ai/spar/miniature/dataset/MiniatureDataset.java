@@ -71,7 +71,8 @@ public final class MiniatureDataset {
                 config.sftInstructions());
     long t1 = lap(millis, "synthesis", t0);
     List<SftRow> rows =
-        new SftMixture(new MiniTeacher(bank), chat, config.imperfectAnswerRate())
+        new SftMixture(
+                new MiniTeacher(bank), chat, config.imperfectAnswerRate(), config.judgmentPairs())
             .rows(sets.get(2), config.seed());
     long t2 = lap(millis, "mixture", t1);
     List<String> chats = MiniatureTokenizer.renderedChats(rows);

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class MiniatureDatasetTest {
   private static final MiniatureDataConfig CONFIG =
-      new MiniatureDataConfig(3, 30, 12, 10, 2048, 0.1);
+      new MiniatureDataConfig(3, 30, 12, 10, 2048, 0.1, 2);
 
   @TempDir static Path out;
   static MiniatureDataSummary summary;
@@ -63,10 +63,15 @@ class MiniatureDatasetTest {
         assertThat(row.getString("instruction_id", 0)).startsWith("mini-3-");
       }
     }
-    assertThat(kinds).hasSize(4 * 30);
+    int judgmentPairs = summary.rowsByKind().get("judgment_yes");
+    assertThat(judgmentPairs).isBetween(31, 60); // one or two per instruction, some with two
+    assertThat(summary.rowsByKind())
+        .containsEntry("refinement", 30)
+        .containsEntry("answer", 30)
+        .containsEntry("judgment_no", judgmentPairs);
+    assertThat(kinds).hasSize(2 * 30 + 2 * judgmentPairs);
     assertThat(kinds.stream().distinct())
         .containsExactly("answer", "judgment_yes", "judgment_no", "refinement");
-    assertThat(summary.rowsByKind()).containsEntry("refinement", 30).containsEntry("answer", 30);
   }
 
   @Test
@@ -117,7 +122,7 @@ class MiniatureDatasetTest {
 
   @Test
   void rejectsAnEmptySftSet() {
-    assertThatThrownBy(() -> new MiniatureDataConfig(0, 0, 1, 1, 512, 0.1))
+    assertThatThrownBy(() -> new MiniatureDataConfig(0, 0, 1, 1, 512, 0.1, 2))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("sftInstructions must be >= 1, but was: 0");
   }
