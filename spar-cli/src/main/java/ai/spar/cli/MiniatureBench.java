@@ -29,6 +29,7 @@ import ai.spar.trainer.TrainingResult;
 import ai.spar.trainer.TrainingRun;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -441,6 +442,9 @@ final class MiniatureBench {
     Path file = dataDir.resolve(MiniatureDataset.SUMMARY_FILE);
     try {
       JsonNode node = new ObjectMapper().readTree(Files.readString(file)).get("config");
+      if (node instanceof ObjectNode config && !config.has("judgmentPairs")) {
+        config.put("judgmentPairs", 1); // written before the option existed: one pair per task
+      }
       return new ObjectMapper().treeToValue(node, MiniatureDataConfig.class);
     } catch (IOException e) {
       throw new UncheckedIOException(

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -95,11 +96,7 @@ public final class ModelInitCommand implements Callable<Integer> {
       description = "f32, f16 or bf16 (default: ${DEFAULT-VALUE})")
   String dtype;
 
-  @Option(
-      names = "--shards",
-      defaultValue = "1",
-      description = "weight files (default: ${DEFAULT-VALUE})")
-  int shards;
+  @Mixin ShardsOption shardsOption;
 
   @Spec CommandSpec spec;
 
@@ -145,7 +142,7 @@ public final class ModelInitCommand implements Callable<Integer> {
             seed,
             out,
             TensorDType.parse(dtype),
-            shards);
+            shardsOption.shards);
     report(config);
     return 0;
   }
@@ -157,7 +154,7 @@ public final class ModelInitCommand implements Callable<Integer> {
         out,
         config.parameterCount(),
         preset != null ? "f32" : dtype,
-        preset != null ? 1 : shards);
+        preset != null ? 1 : shardsOption.shards);
   }
 
   /** The architecture of a random checkpoint (what {@code model init}'s flags describe). */

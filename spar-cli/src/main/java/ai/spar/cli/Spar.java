@@ -30,7 +30,8 @@ public final class Spar implements Runnable {
         new CommandLine(new ModelCommand())
             .addSubcommand("init", new ModelInitCommand())
             .addSubcommand("logits", new ModelLogitsCommand())
-            .addSubcommand("generate", new ModelGenerateCommand()));
+            .addSubcommand("generate", new ModelGenerateCommand())
+            .addSubcommand("convert", new ModelConvertCommand()));
     cli.addSubcommand(
         "miniature",
         new CommandLine(new MiniatureCommand()).addSubcommand("data", new MiniatureDataCommand()));

@@ -206,6 +206,19 @@ class ModelCommandsTest {
   }
 
   @Test
+  void modelConvertWritesTheCheckpointInTheAskedDtype(@TempDir Path dir) throws Exception {
+    Path out = dir.resolve("f16");
+    Run r = run("model", "convert", "--model", tiny(), "--out", out.toString(), "--dtype", "f16");
+    assertThat(r.code()).as(r.err()).isZero();
+    assertThat(r.out()).contains("wrote " + out).contains(", f16, 1 shard(s)");
+    assertThat(JSON.readTree(out.resolve("config.json").toFile()).get("torch_dtype").asText())
+        .isEqualTo("float16");
+    Run bad = run("model", "convert", "--model", tiny(), "--out", out.toString(), "--dtype", "f8");
+    assertThat(bad.code()).isNotZero();
+    assertThat(bad.err()).contains("unsupported tensor dtype 'f8'");
+  }
+
+  @Test
   void evalIfevalGeneratesWithTheModelAndScores(@TempDir Path dir) throws Exception {
     Path output = dir.resolve("scores.jsonl");
     Run r =

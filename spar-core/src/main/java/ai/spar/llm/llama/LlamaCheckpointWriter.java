@@ -3,6 +3,7 @@ package ai.spar.llm.llama;
 import ai.spar.llm.chat.TokenizerConfig;
 import ai.spar.llm.tokenizer.HfTokenizer;
 import ai.spar.llm.weights.HostTensor;
+import ai.spar.llm.weights.SafetensorsCheckpoint;
 import ai.spar.llm.weights.SafetensorsWriter;
 import ai.spar.llm.weights.TensorDType;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -92,6 +93,34 @@ public final class LlamaCheckpointWriter {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write checkpoint " + target, e);
     }
+  }
+
+  /**
+   * Rewrites the checkpoint in {@code source} with its weights stored as {@code dtype} (e.g. F16 to
+   * halve a shipped model): the same configuration, generation settings and tokenizer files.
+   *
+   * @param source a model directory in the Hugging Face layout
+   * @param out the model directory to create or replace; must differ from {@code source}
+   * @param shards number of weight files
+   * @return the model's configuration
+   */
+  public static LlamaConfig convert(Path source, Path out, TensorDType dtype, int shards) {
+    if (source.toAbsolutePath().normalize().equals(out.toAbsolutePath().normalize())) {
+      throw new IllegalArgumentException(
+          out + ": the output directory must differ from the model directory");
+    }
+    LlamaConfig config = LlamaConfig.load(source);
+    GenerationConfig generation = GenerationConfig.load(source);
+    Map<String, HostTensor> weights = new java.util.LinkedHashMap<>();
+    try (SafetensorsCheckpoint checkpoint = SafetensorsCheckpoint.open(source)) {
+      for (String name : checkpoint.tensors().keySet()) {
+        weights.put(name, checkpoint.readFloat32(name));
+      }
+      write(out, config, generation, weights, source, dtype, shards);
+    } finally {
+      weights.values().forEach(HostTensor::release);
+    }
+    return config;
   }
 
   private static void replace(Path temp, Path target) throws IOException {

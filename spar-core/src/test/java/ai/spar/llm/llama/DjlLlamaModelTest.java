@@ -296,6 +296,44 @@ class DjlLlamaModelTest {
   }
 
   @Test
+  void convertRewritesTheWeightsInAnotherDtypeAndKeepsTheRest(@TempDir Path dir)
+      throws IOException {
+    Path half = dir.resolve("half");
+    LlamaConfig config =
+        LlamaCheckpointWriter.convert(Fixtures.tinyLlama(), half, TensorDType.F16, 1);
+    assertThat(config).isEqualTo(LlamaConfig.load(Fixtures.tinyLlama()));
+    assertThat(GenerationConfig.load(half)).isEqualTo(GenerationConfig.load(Fixtures.tinyLlama()));
+    assertThat(half.resolve("tokenizer.json"))
+        .hasSameBinaryContentAs(Fixtures.tinyLlama().resolve("tokenizer.json"));
+    try (SafetensorsCheckpoint written = SafetensorsCheckpoint.open(half)) {
+      assertThat(written.tensors().values())
+          .isNotEmpty()
+          .allSatisfy(t -> assertThat(t.dtype()).isEqualTo(TensorDType.F16));
+    }
+    assertThat(
+            new ObjectMapper()
+                .readTree(half.resolve("config.json").toFile())
+                .get("torch_dtype")
+                .asText())
+        .isEqualTo("float16");
+    int[] ids = ids(expected.get(2).get("input_ids"));
+    float[][] reference = model.logits(ids);
+    try (DjlLlamaModel converted = DjlLlamaModel.load(half, RuntimeOptions.cpu())) {
+      float[][] logits = converted.logits(ids);
+      for (int p = 0; p < ids.length; p++) {
+        for (int k = 0; k < logits[p].length; k++) {
+          assertThat(Math.abs(logits[p][k] - reference[p][k])).isLessThanOrEqualTo(0.02f);
+        }
+      }
+    }
+    assertThatThrownBy(
+            () -> LlamaCheckpointWriter.convert(half, half.resolve("."), TensorDType.F32, 1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            half.resolve(".") + ": the output directory must differ from the model directory");
+  }
+
+  @Test
   void initializedModelsAreReproducibleAndRunnable(@TempDir Path dir) {
     LlamaConfig config =
         new LlamaConfig(
