@@ -310,6 +310,9 @@ final class MiniatureBench {
     stage.put("judge_pass_on_compliant", lastRefinerScores.passOnCompliant());
     stage.put("judge_pass_on_failing", lastRefinerScores.passOnFailing());
     stage.put("judge_undecided", lastRefinerScores.undecided());
+    stage.put(
+        "judge_pass_on_failing_by_constraint",
+        new java.util.TreeMap<>(lastRefinerScores.passOnFailingByConstraint()));
   }
 
   private static List<IndependentPairs.Pair> readPairs(SparkSession spark, String table) {

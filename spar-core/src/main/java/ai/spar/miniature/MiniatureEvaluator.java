@@ -19,6 +19,9 @@ import ai.spar.refine.RefinementChat;
 import com.google.common.base.Preconditions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -145,6 +148,8 @@ public final class MiniatureEvaluator {
    * @param passOnCompliant share of the compliant responses the judge passed
    * @param passOnFailing share of the failing responses the judge passed
    * @param undecided share of judged responses without a majority (ties, unparseable votes)
+   * @param passOnFailingByConstraint per IFEval id, the share of the failing responses that violate
+   *     it (and only it) which the judge passed: where its judgment is blind
    */
   public record RefinerScores(
       double judgeAccuracy,
@@ -154,7 +159,12 @@ public final class MiniatureEvaluator {
       double seconds,
       double passOnCompliant,
       double passOnFailing,
-      double undecided) {}
+      double undecided,
+      Map<String, Double> passOnFailingByConstraint) {
+    public RefinerScores {
+      passOnFailingByConstraint = Map.copyOf(passOnFailingByConstraint);
+    }
+  }
 
   /**
    * Measures a stage.
@@ -244,8 +254,15 @@ public final class MiniatureEvaluator {
     int passedCompliant = 0;
     int passedFailing = 0;
     int undecided = 0;
+    Map<String, int[]> byViolated = new TreeMap<>();
     for (int i = 0; i < items.size(); i++) {
       Decision d = judgments.get(i).decision();
+      if (i % 2 == 1) { // the imperfect twin of task i / 2
+        int[] counts =
+            byViolated.computeIfAbsent(responses.get(i / 2).violatedId(), k -> new int[2]);
+        counts[0] += d == Decision.PASS ? 1 : 0;
+        counts[1]++;
+      }
       boolean right = (d == Decision.PASS && truth.get(i)) || (d == Decision.FAIL && !truth.get(i));
       judgedRight += right ? 1 : 0;
       compliant += truth.get(i) ? 1 : 0;
@@ -285,7 +302,10 @@ public final class MiniatureEvaluator {
         (System.nanoTime() - started) / 1e9,
         ratio(passedCompliant, compliant),
         ratio(passedFailing, items.size() - compliant),
-        ratio(undecided, items.size()));
+        ratio(undecided, items.size()),
+        byViolated.entrySet().stream()
+            .collect(
+                Collectors.toMap(Map.Entry::getKey, e -> ratio(e.getValue()[0], e.getValue()[1]))));
   }
 
   private static String firstText(GenerationResult result) {

@@ -69,6 +69,41 @@ class MiniatureEvaluatorTest {
   }
 
   @Test
+  void missedViolationsAreBrokenDownByTheViolatedConstraint() {
+    List<MiniTask> tasks = MiniatureFixtures.tasks(3, 12);
+    List<TeacherResponses> teacher =
+        tasks.stream().map(t -> TEACHER.respond(t).orElseThrow()).toList();
+    String caught = teacher.get(0).violatedId();
+    ScriptedLanguageModel model =
+        new ScriptedLanguageModel("blind")
+            // the judge fails only the twins that break the first task's violated constraint
+            .on(
+                u -> u.contains("Final Judgement"),
+                (m, s, seed) -> {
+                  String prompt = m.get(0).content();
+                  boolean spots =
+                      teacher.stream()
+                          .anyMatch(
+                              t ->
+                                  t.violatedId().equals(caught)
+                                      && prompt.contains("Response:\n" + t.imperfect() + "\n\n"));
+                  return "Checked.\nFinal Judgement: " + (spots ? "No" : "Yes");
+                })
+            .on(u -> true, (m, s, seed) -> "nothing");
+    MiniatureEvaluator.RefinerScores scores =
+        new MiniatureEvaluator(tasks, TEACHER, MiniatureFixtures.chat(), SETTINGS).refiner(model);
+
+    assertThat(scores.passOnFailingByConstraint())
+        .containsOnlyKeys(teacher.stream().map(TeacherResponses::violatedId).distinct().toList())
+        .containsEntry(caught, 0.0)
+        .hasSizeGreaterThan(1);
+    scores.passOnFailingByConstraint().entrySet().stream()
+        .filter(e -> !e.getKey().equals(caught))
+        .forEach(e -> assertThat(e.getValue()).as(e.getKey()).isEqualTo(1.0));
+    assertThat(scores.passOnCompliant()).isEqualTo(1.0);
+  }
+
+  @Test
   void aTieCountsAsWrong() {
     List<MiniTask> tasks = MiniatureFixtures.tasks(4, 2);
     ScriptedLanguageModel model =
