@@ -8,6 +8,10 @@ import ai.spar.ifeval.synth.SynthesizedInstruction;
 import ai.spar.llm.tokenizer.DemoTokenizer;
 import ai.spar.llm.weights.TensorDType;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.common.hash.HashCode;
+import com.google.common.hash.Hashing;
+import com.google.common.io.MoreFiles;
+import com.google.common.io.RecursiveDeleteOption;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -71,18 +75,23 @@ final class DemoAssets {
 
   /**
    * The shipped miniature base model (trained from scratch by this project, see its README) copied
-   * to {@code dir} once, or empty when this build does not carry it.
+   * to {@code dir}, or empty when this build does not carry it. A copy is reused while its weights
+   * equal the shipped ones and replaced when this build ships another model.
    */
   static java.util.Optional<Path> miniatureModel(Path dir) {
     ClassLoader loader = DemoAssets.class.getClassLoader();
     if (loader.getResource(MINIATURE_RESOURCE + "config.json") == null) {
       return java.util.Optional.empty();
     }
-    if (Files.exists(dir.resolve("model.safetensors"))) {
-      return java.util.Optional.of(dir);
-    }
-    LOG.info("copying the miniature model to {}", dir.toAbsolutePath());
     try {
+      if (Files.exists(dir.resolve("model.safetensors"))) {
+        if (sameWeights(loader, dir)) {
+          return java.util.Optional.of(dir);
+        }
+        LOG.info("{} holds another miniature model than this build ships: replacing it", dir);
+        MoreFiles.deleteRecursively(dir, RecursiveDeleteOption.ALLOW_INSECURE);
+      }
+      LOG.info("copying the miniature model to {}", dir.toAbsolutePath());
       Path partial = dir.resolveSibling(dir.getFileName() + ".partial");
       Files.createDirectories(partial);
       for (String name : MINIATURE_FILES) {
@@ -95,6 +104,15 @@ final class DemoAssets {
       throw new UncheckedIOException("cannot copy the miniature model to " + dir, e);
     }
     return java.util.Optional.of(dir);
+  }
+
+  private static boolean sameWeights(ClassLoader loader, Path dir) throws IOException {
+    try (var shipped = loader.getResourceAsStream(MINIATURE_RESOURCE + "model.safetensors")) {
+      HashCode expected = Hashing.sha256().hashBytes(shipped.readAllBytes());
+      return expected.equals(
+          com.google.common.io.Files.asByteSource(dir.resolve("model.safetensors").toFile())
+              .hash(Hashing.sha256()));
+    }
   }
 
   /** Whether a model directory is the random-weight demo model. */

@@ -34,7 +34,9 @@ public final class Spar implements Runnable {
             .addSubcommand("convert", new ModelConvertCommand()));
     cli.addSubcommand(
         "miniature",
-        new CommandLine(new MiniatureCommand()).addSubcommand("data", new MiniatureDataCommand()));
+        new CommandLine(new MiniatureCommand())
+            .addSubcommand("data", new MiniatureDataCommand())
+            .addSubcommand("model", new MiniatureModelCommand()));
     cli.addSubcommand(
         "bench",
         new CommandLine(new BenchCommand())

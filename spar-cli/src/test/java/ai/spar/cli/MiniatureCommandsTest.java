@@ -22,6 +22,29 @@ class MiniatureCommandsTest {
   }
 
   @Test
+  void modelCopiesTheShippedModelKeepsAnEqualCopyAndReplacesAnother(@TempDir Path dir)
+      throws Exception {
+    Path shipped =
+        Fixtures.projectRoot().resolve("spar-core/src/main/resources/ai/spar/miniature/model");
+    Path out = dir.resolve("miniature");
+    StringWriter err = new StringWriter();
+    assertThat(run(err, "miniature", "model", "--out", out.toString())).as(err.toString()).isZero();
+    for (String name : DemoAssets.MINIATURE_FILES) {
+      assertThat(out.resolve(name)).hasSameBinaryContentAs(shipped.resolve(name));
+    }
+    // an equal copy is kept as it is
+    Path marker = Files.writeString(out.resolve("kept"), "");
+    assertThat(run(err, "miniature", "model", "--out", out.toString())).isZero();
+    assertThat(marker).exists();
+    // a copy of another model (an older build's) is replaced
+    Files.write(out.resolve("model.safetensors"), new byte[] {1, 2, 3});
+    assertThat(run(err, "miniature", "model", "--out", out.toString())).isZero();
+    assertThat(out.resolve("model.safetensors"))
+        .hasSameBinaryContentAs(shipped.resolve("model.safetensors"));
+    assertThat(out.resolve("kept")).doesNotExist();
+  }
+
+  @Test
   void dataThenPresetInit(@TempDir Path dir) throws Exception {
     Path prompts = Fixtures.projectRoot().resolve("conf/prompts");
     Path data = dir.resolve("data");
