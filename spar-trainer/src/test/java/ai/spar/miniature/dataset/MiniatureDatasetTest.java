@@ -3,6 +3,7 @@ package ai.spar.miniature.dataset;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ai.spar.ifeval.IfevalPrompt;
 import ai.spar.judge.PromptTemplate;
 import ai.spar.refine.RefinementChat;
 import ai.spar.testing.Fixtures;
@@ -81,11 +82,17 @@ class MiniatureDatasetTest {
     for (String file : List.of(MiniatureDataset.TRAIN_FILE, MiniatureDataset.EVAL_FILE)) {
       List<String> lines = Files.readAllLines(out.resolve(file));
       assertThat(lines).hasSize(file.equals(MiniatureDataset.TRAIN_FILE) ? 12 : 10);
+      // the IFEval evaluation (spar iterate's loop.eval_input) reads them: integer keys 1..n
+      assertThat(IfevalPrompt.read(out.resolve(file)))
+          .extracting(IfevalPrompt::key)
+          .containsExactlyElementsOf(
+              java.util.stream.LongStream.rangeClosed(1, lines.size()).boxed().toList());
       for (String line : lines) {
         JsonNode row = json.readTree(line);
         assertThat(row.fieldNames())
             .toIterable()
-            .containsExactly("id", "prompt", "instruction_id_list", "kwargs");
+            .containsExactly("key", "id", "prompt", "instruction_id_list", "kwargs");
+        assertThat(row.get("id").asText()).startsWith("mini-3-");
         assertThat(row.get("instruction_id_list").size()).isEqualTo(row.get("kwargs").size());
         assertThat(prompts.add(row.get("prompt").asText())).isTrue();
       }
