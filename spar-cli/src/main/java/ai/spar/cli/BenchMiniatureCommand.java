@@ -58,13 +58,13 @@ public final class BenchMiniatureCommand implements Callable<Integer> {
 
   @Option(
       names = "--eval-tasks",
-      description = "held-out instructions measured (default: 48, quick 16)",
+      description = "held-out instructions measured (default: 96, quick 16)",
       paramLabel = "N")
   Integer evalTasks;
 
   @Option(
       names = "--train-tasks",
-      description = "instructions of every iteration (default: 48, quick 16)",
+      description = "instructions of every iteration (default: 128, quick 16)",
       paramLabel = "N")
   Integer trainTasks;
 

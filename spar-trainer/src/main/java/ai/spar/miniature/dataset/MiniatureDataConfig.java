@@ -25,7 +25,7 @@ public record MiniatureDataConfig(
     double imperfectAnswerRate,
     int judgmentPairs) {
   public static final long DEFAULT_SEED = 0;
-  public static final int DEFAULT_SFT = 2000;
+  public static final int DEFAULT_SFT = 8000;
   public static final int DEFAULT_TRAIN = 300;
   public static final int DEFAULT_EVAL = 200;
 
