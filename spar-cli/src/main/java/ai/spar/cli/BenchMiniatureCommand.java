@@ -1,5 +1,6 @@
 package ai.spar.cli;
 
+import ai.spar.config.ConfFiles;
 import ai.spar.trainer.Objective;
 import ai.spar.trainer.TrainConfig;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -206,11 +207,8 @@ public final class BenchMiniatureCommand implements Callable<Integer> {
     }
   }
 
+  /** A configuration file found like every other (working directory, then the SPaR home). */
   private static Path resolve(Path file) {
-    if (Files.isRegularFile(file) || file.isAbsolute()) {
-      return file;
-    }
-    String home = System.getProperty("spar.home", System.getenv("SPAR_HOME"));
-    return home == null ? file : Path.of(home).resolve(file);
+    return ConfFiles.locate(file.toString()).orElse(file);
   }
 }

@@ -8,10 +8,9 @@ import ai.spar.ifeval.synth.SynthesizedInstruction;
 import ai.spar.llm.tokenizer.DemoTokenizer;
 import ai.spar.llm.weights.TensorDType;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.google.common.hash.HashCode;
-import com.google.common.hash.Hashing;
 import com.google.common.io.MoreFiles;
 import com.google.common.io.RecursiveDeleteOption;
+import com.google.common.io.Resources;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -107,12 +106,8 @@ final class DemoAssets {
   }
 
   private static boolean sameWeights(ClassLoader loader, Path dir) throws IOException {
-    try (var shipped = loader.getResourceAsStream(MINIATURE_RESOURCE + "model.safetensors")) {
-      HashCode expected = Hashing.sha256().hashBytes(shipped.readAllBytes());
-      return expected.equals(
-          com.google.common.io.Files.asByteSource(dir.resolve("model.safetensors").toFile())
-              .hash(Hashing.sha256()));
-    }
+    return Resources.asByteSource(loader.getResource(MINIATURE_RESOURCE + "model.safetensors"))
+        .contentEquals(MoreFiles.asByteSource(dir.resolve("model.safetensors")));
   }
 
   /** Whether a model directory is the random-weight demo model. */

@@ -1,6 +1,5 @@
 package ai.spar.cli;
 
-import ai.spar.config.ConfFiles;
 import ai.spar.config.SparConfig;
 import ai.spar.config.SparConfigLoader;
 import ai.spar.loop.IterationLoop;
@@ -113,16 +112,12 @@ final class DemoCommand implements Callable<Integer> {
     TrainConfig dpo;
     TrainConfig sft;
     if (miniature.isPresent()) {
-      overrides
-          .keySet()
-          .removeIf(
-              k -> !k.startsWith("model.") && !k.startsWith("job.") && !k.startsWith("loop."));
-      overrides.remove("job.batch_size");
-      overrides.put("loop.eval_max_new_tokens", "96");
+      // the miniature's own SPaR and training settings (conf/miniature/), on the demo's files
       config = SparConfigLoader.resolve(MINIATURE_CONFIG, overrides);
-      dpo = TrainConfig.load(ConfFiles.locate(MINIATURE_DPO).orElseThrow(), Objective.DPO);
-      sft = TrainConfig.load(ConfFiles.locate(MINIATURE_SFT).orElseThrow(), Objective.SFT);
+      dpo = IterateCommand.trainConfig(config.loop().dpoConfig(), Objective.DPO);
+      sft = IterateCommand.trainConfig(config.loop().sftConfig(), Objective.SFT);
     } else {
+      overrides.putAll(RANDOM_MODEL_BUDGETS);
       config = SparConfigLoader.resolve(null, overrides);
       Map<String, Object> small =
           Map.of("batchSize", 4, "maxLength", 1024, "epochs", 1, "learningRate", 1e-4);
@@ -144,8 +139,18 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   static final String MINIATURE_CONFIG = "conf/miniature/spar.yaml";
-  static final String MINIATURE_DPO = "conf/miniature/dpo.yaml";
-  static final String MINIATURE_SFT = "conf/miniature/refiner-sft.yaml";
+
+  /** Small sampling budgets for the random-weight fallback model, on top of conf/spar.yaml. */
+  private static final Map<String, String> RANDOM_MODEL_BUDGETS =
+      Map.of(
+          "job.batch_size", "16",
+          "actor.samples", "3",
+          "actor.max_new_tokens", "48",
+          "judge.votes", "3",
+          "judge.max_new_tokens", "64",
+          "refine.max_new_tokens", "64",
+          "search.node_budget", "9",
+          "loop.eval_max_new_tokens", "48");
 
   /**
    * The miniature's own kind of tasks, drawn exactly as its data was (seed 0: held-out, training,
@@ -167,17 +172,9 @@ final class DemoCommand implements Callable<Integer> {
     Map<String, String> o = new LinkedHashMap<>();
     o.put("model.actor", model.toString());
     o.put("job.input", input.toString());
-    o.put("job.batch_size", "16");
-    o.put("actor.samples", "3");
-    o.put("actor.max_new_tokens", "48");
-    o.put("judge.votes", "3");
-    o.put("judge.max_new_tokens", "64");
-    o.put("refine.max_new_tokens", "64");
-    o.put("search.node_budget", "9");
     o.put("loop.root", base.resolve("loop").toString());
     o.put("loop.iterations", "1");
     o.put("loop.eval_input", eval.toString());
-    o.put("loop.eval_max_new_tokens", "48");
     return o;
   }
 

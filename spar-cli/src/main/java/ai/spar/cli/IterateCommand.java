@@ -1,5 +1,6 @@
 package ai.spar.cli;
 
+import ai.spar.config.ConfFiles;
 import ai.spar.config.SparConfig;
 import ai.spar.config.SparConfigLoader;
 import ai.spar.loop.IterationLoop;
@@ -76,9 +77,14 @@ final class IterateCommand implements Callable<Integer> {
     return code;
   }
 
-  private static TrainConfig trainConfig(String file, Objective objective) {
+  /**
+   * The trainer settings a {@code loop.dpo_config} / {@code loop.sft_config} names, found like
+   * every other configuration file (working directory, then the SPaR home); the method's defaults
+   * when empty.
+   */
+  static TrainConfig trainConfig(String file, Objective objective) {
     return file.isEmpty()
         ? TrainConfig.defaults(objective)
-        : TrainConfig.load(Paths.get(file), objective);
+        : TrainConfig.load(ConfFiles.locate(file).orElse(Paths.get(file)), objective);
   }
 }

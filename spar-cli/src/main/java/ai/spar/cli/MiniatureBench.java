@@ -29,7 +29,6 @@ import ai.spar.trainer.TrainingResult;
 import ai.spar.trainer.TrainingRun;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -262,12 +261,8 @@ final class MiniatureBench {
                           "job.output", out.toString(),
                           "job.iteration", Integer.toString(t - 1)));
               RunManifest manifest =
-                  new GenerateJob(
-                          spark,
-                          config,
-                          ConfFiles.read(config.prompts().judge()),
-                          ConfFiles.read(config.prompts().refine()),
-                          new DjlModelLoader(config.model().maxBatchTokens()))
+                  GenerateJob.withPromptFiles(
+                          spark, config, new DjlModelLoader(config.model().maxBatchTokens()))
                       .run(false);
               LOG.info(
                   "{} iteration {}: outcomes {}, tables {}",
@@ -445,9 +440,6 @@ final class MiniatureBench {
     Path file = dataDir.resolve(MiniatureDataset.SUMMARY_FILE);
     try {
       JsonNode node = new ObjectMapper().readTree(Files.readString(file)).get("config");
-      if (node instanceof ObjectNode config && !config.has("judgmentPairs")) {
-        config.put("judgmentPairs", 1); // written before the option existed: one pair per task
-      }
       return new ObjectMapper().treeToValue(node, MiniatureDataConfig.class);
     } catch (IOException e) {
       throw new UncheckedIOException(

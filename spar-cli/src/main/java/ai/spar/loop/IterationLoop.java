@@ -1,6 +1,5 @@
 package ai.spar.loop;
 
-import ai.spar.config.ConfFiles;
 import ai.spar.config.LoopConfig;
 import ai.spar.config.SparConfig;
 import ai.spar.ifeval.IfevalPrompt;
@@ -213,14 +212,7 @@ public final class IterationLoop {
                     .job()
                     .withOutput(root.resolve("data").toString())
                     .withIteration(record.iteration()));
-    RunManifest manifest =
-        new GenerateJob(
-                spark.get(),
-                iteration,
-                ConfFiles.read(config.prompts().judge()),
-                ConfFiles.read(config.prompts().refine()),
-                loader)
-            .run(true);
+    RunManifest manifest = GenerateJob.withPromptFiles(spark.get(), iteration, loader).run(true);
     ExecutorModels.closeAll();
     Map<String, Object> outputs = new LinkedHashMap<>();
     outputs.put("data", manifest.output());

@@ -1,6 +1,5 @@
 package ai.spar.spark;
 
-import ai.spar.config.ConfFiles;
 import ai.spar.config.SparConfig;
 import ai.spar.config.SparConfigLoader;
 import java.util.LinkedHashMap;
@@ -69,12 +68,8 @@ public class GenerateCommand implements Callable<Integer> {
     resolved = prepare(resolved);
     SparkSession spark = session(sparkMaster);
     GenerateJob job =
-        new GenerateJob(
-            spark,
-            resolved,
-            ConfFiles.read(resolved.prompts().judge()),
-            ConfFiles.read(resolved.prompts().refine()),
-            new DjlModelLoader(resolved.model().maxBatchTokens()));
+        GenerateJob.withPromptFiles(
+            spark, resolved, new DjlModelLoader(resolved.model().maxBatchTokens()));
     RunManifest manifest = job.run(resume);
     System.out.println(Summary.of(manifest));
     return 0;

@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.pmod;
 import static org.apache.spark.sql.functions.xxhash64;
 
+import ai.spar.config.ConfFiles;
 import ai.spar.config.ModelConfig;
 import ai.spar.config.SparConfig;
 import ai.spar.config.SparConfigLoader;
@@ -75,6 +76,20 @@ public final class GenerateJob {
     this.judgePromptText = judgePromptText;
     this.refinePromptText = refinePromptText;
     this.loader = loader;
+  }
+
+  /**
+   * A job whose judge and refine prompts are the files its configuration names ({@code
+   * prompts.judge}, {@code prompts.refine}), read now on the driver.
+   */
+  public static GenerateJob withPromptFiles(
+      SparkSession spark, SparConfig config, ModelLoader loader) {
+    return new GenerateJob(
+        spark,
+        config,
+        ConfFiles.read(config.prompts().judge()),
+        ConfFiles.read(config.prompts().refine()),
+        loader);
   }
 
   /**

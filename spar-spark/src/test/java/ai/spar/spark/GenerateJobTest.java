@@ -4,7 +4,6 @@ import static ai.spar.testing.DatasetAssertions.assertSameRows;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import ai.spar.config.ConfFiles;
 import ai.spar.config.SparConfig;
 import ai.spar.config.SparConfigLoader;
 import ai.spar.testing.SparkSessionExtension;
@@ -85,13 +84,7 @@ class GenerateJobTest {
   }
 
   static RunManifest run(SparConfig config, boolean resume) {
-    return new GenerateJob(
-            spark,
-            config,
-            ConfFiles.read(config.prompts().judge()),
-            ConfFiles.read(config.prompts().refine()),
-            new RuleTestModel.Loader())
-        .run(resume);
+    return GenerateJob.withPromptFiles(spark, config, new RuleTestModel.Loader()).run(resume);
   }
 
   static Path input(Path dir) throws IOException {

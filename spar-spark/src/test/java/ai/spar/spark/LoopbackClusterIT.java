@@ -3,7 +3,6 @@ package ai.spar.spark;
 import static ai.spar.testing.DatasetAssertions.assertSameRows;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.spar.config.ConfFiles;
 import ai.spar.config.SparConfig;
 import ai.spar.config.SparConfigLoader;
 import ai.spar.testing.Fixtures;
@@ -86,12 +85,7 @@ class LoopbackClusterIT {
         StandardCharsets.UTF_8);
 
     localOutput = dir.resolve("local");
-    new GenerateJob(
-            spark,
-            config,
-            ConfFiles.read(config.prompts().judge()),
-            ConfFiles.read(config.prompts().refine()),
-            new DjlModelLoader(config.model().maxBatchTokens()))
+    GenerateJob.withPromptFiles(spark, config, new DjlModelLoader(config.model().maxBatchTokens()))
         .run(false);
 
     cluster =

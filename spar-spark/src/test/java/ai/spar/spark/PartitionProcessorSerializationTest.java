@@ -2,7 +2,6 @@ package ai.spar.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.spar.config.ConfFiles;
 import ai.spar.config.SparConfig;
 import ai.spar.config.SparConfigLoader;
 import ai.spar.llm.LanguageModel;
@@ -72,12 +71,8 @@ class PartitionProcessorSerializationTest {
     SparConfig config = SparConfigLoader.parse("", "test", overrides);
     ExecutorModels.closeAll();
     GenerateJob job =
-        new GenerateJob(
-            spark,
-            config,
-            ConfFiles.read(config.prompts().judge()),
-            ConfFiles.read(config.prompts().refine()),
-            new DjlModelLoader(config.model().maxBatchTokens()));
+        GenerateJob.withPromptFiles(
+            spark, config, new DjlModelLoader(config.model().maxBatchTokens()));
     job.run(false);
     int loads = ExecutorModels.loadCount();
     assertThat(loads).as("the job loaded the tiny model into this JVM").isPositive();

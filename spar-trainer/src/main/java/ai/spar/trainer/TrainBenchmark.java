@@ -128,22 +128,20 @@ public final class TrainBenchmark {
       Path pairs =
           writePairs(work.resolve("pairs-" + batch + ".parquet"), rows, responseWords, false);
       Path sft = writePairs(work.resolve("sft-" + batch + ".parquet"), rows, responseWords, true);
+      Map<String, Object> shared =
+          Map.of(
+              "batchSize",
+              batch,
+              "epochs",
+              1,
+              "maxLength",
+              4096,
+              "device",
+              device,
+              "threads",
+              threads);
       TrainConfig base =
-          TrainConfig.defaults(Objective.DPO)
-              .with(
-                  Map.of(
-                      "batchSize",
-                      batch,
-                      "epochs",
-                      1,
-                      "maxLength",
-                      4096,
-                      "device",
-                      device,
-                      "threads",
-                      threads,
-                      "learningRate",
-                      1e-5));
+          TrainConfig.defaults(Objective.DPO).with(shared).with(Map.of("learningRate", 1e-5));
       Path out = work.resolve("dpo-" + batch);
       TrainingResult dpo =
           TrainingRun.dpo(model, Optional.empty(), List.of(pairs.toString()), out, base, steps);
@@ -162,20 +160,7 @@ public final class TrainBenchmark {
               again.referenceSeconds(),
               peakRssMiB(),
               dpo.threads()));
-      TrainConfig sftConfig =
-          TrainConfig.defaults(Objective.SFT)
-              .with(
-                  Map.of(
-                      "batchSize",
-                      batch,
-                      "epochs",
-                      1,
-                      "maxLength",
-                      4096,
-                      "device",
-                      device,
-                      "threads",
-                      threads));
+      TrainConfig sftConfig = TrainConfig.defaults(Objective.SFT).with(shared);
       TrainingResult s =
           TrainingRun.sft(
               model, List.of(sft.toString()), work.resolve("sft-" + batch), sftConfig, steps);
