@@ -57,6 +57,7 @@ public final class IterationLoop {
   private final TrainConfig sft;
   private final Path root;
   private final Path stateFile;
+  private EvaluationSets evaluationSets;
 
   /**
    * @param config the configuration ({@code loop}, {@code job.input}, {@code model} for iteration
@@ -274,28 +275,28 @@ public final class IterationLoop {
   }
 
   /**
-   * IFEval-style evaluation of a model: prompt and instruction level, strict and loose, and their
-   * average.
+   * IFEval-style evaluation of a model on the test set (prompt and instruction level, strict and
+   * loose, and their average) and, under {@code dev}, the same on the gate's dev set.
    */
   private Map<String, Object> evaluate(String model, int iteration, String name) {
-    LoopConfig loop = config.loop();
-    List<IfevalPrompt> prompts =
-        loop.evalInput().isEmpty()
-            ? IfevalPrompt.bundled()
-            : IfevalPrompt.read(Paths.get(loop.evalInput()));
-    IfevalScorer scorer = new IfevalScorer(prompts);
+    EvaluationSets sets = evaluationSets();
     LanguageModel lm =
         loader.load(new ModelKey(model, config.model().device(), config.model().precision()));
-    IfevalScorer.Scoring scoring;
     try {
-      scoring =
-          scorer.generateAndScore(
-              lm,
-              SamplingParams.greedy(loop.evalMaxNewTokens()),
-              loop.evalPrompts() == 0 ? prompts.size() : loop.evalPrompts());
+      Map<String, Object> metrics = score(lm, sets.test(), iteration, name);
+      metrics.put("dev", score(lm, sets.dev(), iteration, name + "-dev"));
+      return metrics;
     } finally {
       lm.close();
     }
+  }
+
+  private Map<String, Object> score(
+      LanguageModel lm, List<IfevalPrompt> prompts, int iteration, String name) {
+    IfevalScorer.Scoring scoring =
+        new IfevalScorer(prompts)
+            .generateAndScore(
+                lm, SamplingParams.greedy(config.loop().evalMaxNewTokens()), prompts.size());
     Path output = root.resolve("eval").resolve("iteration=" + iteration).resolve(name + ".jsonl");
     IfevalScorer.write(scoring, output);
     IfevalReport report = scoring.report();
@@ -310,6 +311,34 @@ public final class IterationLoop {
     return metrics;
   }
 
+  private EvaluationSets evaluationSets() {
+    if (evaluationSets == null) {
+      LoopConfig loop = config.loop();
+      List<IfevalPrompt> all =
+          loop.evalInput().isEmpty()
+              ? IfevalPrompt.bundled()
+              : IfevalPrompt.read(Paths.get(loop.evalInput()));
+      evaluationSets =
+          EvaluationSets.of(
+              all,
+              loop.evalInput().isEmpty() ? "the bundled IFEval prompts" : loop.evalInput(),
+              loop.gateInput().isEmpty()
+                  ? Optional.empty()
+                  : Optional.of(IfevalPrompt.read(Paths.get(loop.gateInput()))),
+              loop.gateInput(),
+              loop.gateShare(),
+              loop.evalPrompts());
+      LOG.info(
+          "evaluation: {} test prompts; the gate decides on {} dev prompts ({})",
+          evaluationSets.test().size(),
+          evaluationSets.dev().size(),
+          loop.gateInput().isEmpty()
+              ? "held out from the evaluation set, loop.gate_share " + loop.gateShare()
+              : loop.gateInput());
+    }
+    return evaluationSets;
+  }
+
   static double average(IfevalReport report) {
     return (report.promptStrict()
             + report.promptLoose()
@@ -319,20 +348,34 @@ public final class IterationLoop {
   }
 
   private Map<String, Object> gate(IterationRecord record) {
-    double previous = ((Number) record.baseline().get("average")).doubleValue();
     @SuppressWarnings("unchecked")
     Map<String, Object> metrics =
         (Map<String, Object>) record.steps().get("evaluate").outputs().get("metrics");
-    double candidate = ((Number) metrics.get("average")).doubleValue();
+    double previous = devAverage(record.baseline(), record.iteration(), "baseline");
+    double candidate = devAverage(metrics, record.iteration(), "evaluate");
     double tolerance = config.loop().gateTolerance();
     boolean promote = candidate >= previous - tolerance;
     Map<String, Object> outputs = new LinkedHashMap<>();
     outputs.put("decision", promote ? "promote" : "reject");
-    outputs.put("metric", "ifeval_average");
+    outputs.put("metric", "ifeval_average_dev");
     outputs.put("previous", previous);
     outputs.put("candidate", candidate);
     outputs.put("tolerance", tolerance);
     return outputs;
+  }
+
+  private static double devAverage(Map<String, Object> metrics, int iteration, String what) {
+    Object dev = metrics.get("dev");
+    if (!(dev instanceof Map<?, ?> m) || !(m.get("average") instanceof Number average)) {
+      throw new IllegalStateException(
+          "iteration "
+              + iteration
+              + ": the "
+              + what
+              + " metrics hold no dev-set evaluation (written before the gate's dev set existed);"
+              + " delete this iteration from iterations.json to re-run it");
+    }
+    return average.doubleValue();
   }
 
   private static String checkpoint(IterationRecord record, String step) {

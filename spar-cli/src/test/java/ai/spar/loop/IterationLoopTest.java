@@ -57,6 +57,12 @@ class IterationLoopTest {
                 + " [\"change_case:english_lowercase\"], \"kwargs\": [{}]}",
             "{\"key\": 2, \"prompt\": \"An easy one, no commas.\", \"instruction_id_list\":"
                 + " [\"punctuation:no_comma\"], \"kwargs\": [{}]}"));
+    Path gateSet = dir.resolve("dev.jsonl");
+    Files.write(
+        gateSet,
+        List.of(
+            "{\"key\": 7, \"prompt\": \"Say hi in lowercase.\", \"instruction_id_list\":"
+                + " [\"change_case:english_lowercase\"], \"kwargs\": [{}]}"));
     // Short prompts: the refine chat of the default prompts exceeds tiny-llama's 512 positions.
     Path judge = dir.resolve("judge.txt");
     Files.writeString(
@@ -77,6 +83,7 @@ class IterationLoopTest {
     overrides.put("loop.iterations", "2");
     overrides.put("loop.eval_input", eval.toString());
     overrides.put("loop.eval_max_new_tokens", "8");
+    overrides.put("loop.gate_input", gateSet.toString());
     SparConfig config = SparConfigLoader.parse("", "test", overrides);
     Map<String, Object> small =
         Map.of(
@@ -101,7 +108,18 @@ class IterationLoopTest {
     String refiner1 = (String) first.steps().get("train_refiner").outputs().get("checkpoint");
     assertThat(second.actor()).isEqualTo(actor1);
     assertThat(second.refiner()).isEqualTo(refiner1);
-    assertThat(first.steps().get("gate").outputs()).containsEntry("decision", "promote");
+    assertThat(first.steps().get("gate").outputs())
+        .containsEntry("decision", "promote")
+        .containsEntry("metric", "ifeval_average_dev");
+    // the loop reports the test set and gates on the disjoint dev set
+    @SuppressWarnings("unchecked")
+    Map<String, Object> metrics =
+        (Map<String, Object>) first.steps().get("evaluate").outputs().get("metrics");
+    assertThat(metrics).containsEntry("responses", 2);
+    @SuppressWarnings("unchecked")
+    Map<String, Object> dev = (Map<String, Object>) metrics.get("dev");
+    assertThat(dev).containsEntry("responses", 1);
+    assertThat(first.steps().get("gate").outputs().get("candidate")).isEqualTo(dev.get("average"));
     assertThat(second.baseline()).isEqualTo(first.steps().get("evaluate").outputs().get("metrics"));
 
     // Both iterations' tables exist; the actor's weights changed and every checkpoint loads and

@@ -19,7 +19,14 @@ import com.google.common.base.Preconditions;
  * @param evalPrompts evaluate on the first N prompts only; 0 for all
  * @param evalMaxNewTokens the longest evaluated answer, in tokens
  * @param gateTolerance the promotion gate: the new actor's IFEval average (prompt and instruction
- *     level, strict and loose) may drop at most this much below its predecessor's; in [0, 1]
+ *     level, strict and loose) on the dev set may drop at most this much below its predecessor's;
+ *     in [0, 1]
+ * @param gateInput the gate's dev set (same format as {@code evalInput}), disjoint from the
+ *     evaluation set by prompt text; empty to hold out {@code gateShare} of the evaluation prompts
+ *     instead. The gate never decides on the prompts the loop reports: choosing models on the test
+ *     set would bias every reported number
+ * @param gateShare the share of the evaluation prompts held out as the dev set when {@code
+ *     gateInput} is empty (chosen by a hash of the prompt text, so the split is stable), in (0, 1)
  */
 public record LoopConfig(
     String root,
@@ -29,11 +36,14 @@ public record LoopConfig(
     String evalInput,
     int evalPrompts,
     int evalMaxNewTokens,
-    double gateTolerance) {
+    double gateTolerance,
+    String gateInput,
+    double gateShare) {
   public static final String DEFAULT_ROOT = "work/loop";
   public static final int DEFAULT_ITERATIONS = 3;
   public static final int DEFAULT_EVAL_MAX_NEW_TOKENS = 1024;
   public static final double DEFAULT_GATE_TOLERANCE = 0.01;
+  public static final double DEFAULT_GATE_SHARE = 0.3;
 
   public LoopConfig {
     Preconditions.checkArgument(root != null && !root.isBlank(), "loop.root must name a directory");
@@ -52,6 +62,13 @@ public record LoopConfig(
         gateTolerance >= 0 && gateTolerance <= 1,
         "loop.gate_tolerance must be in [0, 1], but was: %s",
         gateTolerance);
+    gateInput = gateInput == null ? "" : gateInput;
+    // an absent key binds as 0: the default share
+    gateShare = gateShare == 0 ? DEFAULT_GATE_SHARE : gateShare;
+    Preconditions.checkArgument(
+        gateShare > 0 && gateShare < 1,
+        "loop.gate_share must be in (0, 1), but was: %s",
+        gateShare);
   }
 
   public static LoopConfig defaults() {
@@ -63,6 +80,8 @@ public record LoopConfig(
         "",
         0,
         DEFAULT_EVAL_MAX_NEW_TOKENS,
-        DEFAULT_GATE_TOLERANCE);
+        DEFAULT_GATE_TOLERANCE,
+        "",
+        DEFAULT_GATE_SHARE);
   }
 }

@@ -7,8 +7,10 @@ import com.google.common.base.Preconditions;
  *
  * <p>The rule (SPAR-METHOD.md, expand): the first {@code [[start]]}; the text up to the first
  * following {@code [[end]]}, or to the end of the reply when there is none; trimmed. No {@code
- * [[start]]} is a format failure; so is an empty output (an addition of this project: an empty
- * response cannot be a refinement).
+ * [[start]]} is a format failure; so is an empty output and an output that itself holds a marker
+ * (additions of this project: an empty response cannot be a refinement, and a response that shows
+ * {@code [[start]]} or {@code [[end]]}, for example after a repeated {@code [[start]]}, is a
+ * formatting accident the actor must not learn as a chosen answer).
  */
 public sealed interface Extraction {
   String START = "[[start]]";
@@ -40,6 +42,11 @@ public sealed interface Extraction {
     String output = (end < 0 ? reply.substring(from) : reply.substring(from, end)).trim();
     if (output.isEmpty()) {
       return new FormatFailure("empty output between the markers");
+    }
+    for (String marker : new String[] {START, END}) {
+      if (output.contains(marker)) {
+        return new FormatFailure("the output between the markers contains another " + marker);
+      }
     }
     return new Refined(output);
   }

@@ -339,9 +339,9 @@ public final class SelfPlayRound {
         int i = treeOwners.get(t);
         treeNodes += result.charged();
         nodes.addAll(harvest.nodes(result));
+        examples.addAll(harvest.examples(result));
         if (result.succeeded()) {
           actorPairs.add(harvest.actorPair(result));
-          examples.addAll(harvest.examples(result));
           refinerPairs.addAll(harvest.refinerPairs(result));
           outcomes[i] =
               outcome(

@@ -18,9 +18,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Turns a finished search into output records: every node, and, for a successful tree only, the
- * actor pair, the refiner's RFT examples (kinds a, b, c) and the sibling preference pairs. A failed
- * tree yields its nodes and nothing else (the fallback produces no training data). Pure.
+ * Turns a finished search into output records: every node; for a successful tree, the actor pair,
+ * the refinement example (kind a) and the sibling preference pairs; and for every tree, failed ones
+ * included, its contested judgments (kinds b and c), as the reference's data processing takes them
+ * from all trees: a failed tree holds the refiner's hardest cases. The fallback node of a failed
+ * tree produces no actor pair and no refinement example. Pure.
  */
 final class TreeHarvest {
   private final RefinementChat chat;
@@ -78,19 +80,24 @@ final class TreeHarvest {
         lineage);
   }
 
-  /** Kinds a, b and c, in that order. */
+  /**
+   * Kind a for a successful tree, then kinds b and c (contested judgments, at most one each) for
+   * any tree.
+   */
   List<RefinerExample> examples(SearchResult result) {
     List<RefinerExample> examples = new ArrayList<>();
-    TreeNode success = result.success();
-    TreeNode parent = result.nodes().get(success.parentId());
-    examples.add(
-        new RefinerExample(
-            result.root().instructionId(),
-            RefinerExampleKind.REFINEMENT.name(),
-            refineChat(result, parent),
-            success.reply(),
-            success.value(),
-            lineage));
+    if (result.succeeded()) {
+      TreeNode success = result.success();
+      TreeNode parent = result.nodes().get(success.parentId());
+      examples.add(
+          new RefinerExample(
+              result.root().instructionId(),
+              RefinerExampleKind.REFINEMENT.name(),
+              refineChat(result, parent),
+              success.reply(),
+              success.value(),
+              lineage));
+    }
     TreeNode high = firstVisited(result, 0.5, 1.0);
     if (high != null) {
       examples.add(judgmentExample(result, high, RefinerExampleKind.TREE_JUDGMENT_HIGH));

@@ -27,4 +27,18 @@ class ExtractionTest {
     assertThat(Extraction.fromReply("[[start]]  [[end]]"))
         .isEqualTo(new Extraction.FormatFailure("empty output between the markers"));
   }
+
+  @Test
+  void anOutputHoldingAMarkerIsAFormatFailure() {
+    assertThat(Extraction.fromReply("r [[start]] a [[start]] b [[end]]"))
+        .isEqualTo(
+            new Extraction.FormatFailure(
+                "the output between the markers contains another [[start]]"));
+    assertThat(Extraction.fromReply("r [[start]] a b [[en [[end]] tail"))
+        .isEqualTo(new Extraction.Refined("a b [[en"));
+    assertThat(Extraction.fromReply("r [[start]] a [[start]]"))
+        .isEqualTo(
+            new Extraction.FormatFailure(
+                "the output between the markers contains another [[start]]"));
+  }
 }

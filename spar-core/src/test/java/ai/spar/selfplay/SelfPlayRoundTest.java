@@ -151,6 +151,32 @@ class SelfPlayRoundTest {
   }
 
   @Test
+  void aFailedTreeStillGivesItsContestedJudgmentsButNoRefinement() {
+    SparScript script = world();
+    for (String root : List.of("h1", "h2", "h3")) {
+      for (int i = 0; i < 3; i++) {
+        script.votes(root + "." + i, "YYNNN"); // V = 0.4: contested, still failing
+      }
+    }
+    RoundOutput out = run(script, CONFIG, inputs().subList(0, 4));
+
+    assertThat(out.outcomes().get(3).kind()).isEqualTo(OutcomeKind.SEARCH_FAILED);
+    assertThat(out.actorPairs()).noneMatch(p -> p.instructionId().equals("i4"));
+    assertThat(
+            out.refinerExamples().stream()
+                .filter(e -> e.instructionId().equals("i4"))
+                .map(RefinerExample::kind))
+        .containsExactly("TREE_JUDGMENT_LOW");
+    RefinerExample low =
+        out.refinerExamples().stream()
+            .filter(e -> e.instructionId().equals("i4"))
+            .findFirst()
+            .orElseThrow();
+    assertThat(low.value()).isEqualTo(0.4);
+    assertThat(low.messages()).hasSize(1);
+  }
+
+  @Test
   void theSameSeedGivesTheSameOutputAndAnotherSeedMayNot() {
     RoundOutput a = run(world(), CONFIG, inputs().subList(0, 4));
     RoundOutput b = run(world(), CONFIG, inputs().subList(0, 4));

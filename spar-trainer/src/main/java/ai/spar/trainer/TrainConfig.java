@@ -21,7 +21,7 @@ import java.util.Map;
  * keys are errors); the precedence is command-line flag > file > default, and the defaults follow
  * the method (SPAR-METHOD.md section 4): DPO at learning rate 2e-7, 1 epoch, linear schedule with
  * 10% warmup, sigmoid loss, beta 0.1, SFT weight 0.1; SFT at 2e-6 with a constant schedule after
- * 10% warmup, 3 epochs.
+ * 10% warmup, 5 epochs (the reference's refiner SFT).
  *
  * @param learningRate peak learning rate, > 0
  * @param epochs passes over the data, >= 1
@@ -47,6 +47,9 @@ import java.util.Map;
  *     count: the count changes float sums, so it must not vary between runs; use 1 on a busy
  *     machine, see {@link ComputeThreads}). Takes effect only when the engine is not yet running in
  *     the process. Not part of the {@link #trajectory()}.
+ * @param trainAllAssistantTurns SFT only: train every assistant turn of a multi-turn example (as
+ *     LLaMA-Factory does for the reference's refinement chats, where the critique turn is learned
+ *     too), not only the completion; default false
  */
 public record TrainConfig(
     double learningRate,
@@ -67,11 +70,12 @@ public record TrainConfig(
     int keepCheckpoints,
     String device,
     int maxSteps,
-    int threads) {
+    int threads,
+    boolean trainAllAssistantTurns) {
   public static final double DPO_LEARNING_RATE = 2e-7;
   public static final double SFT_LEARNING_RATE = 2e-6;
   public static final int DPO_EPOCHS = 1;
-  public static final int SFT_EPOCHS = 3;
+  public static final int SFT_EPOCHS = 5;
   public static final int DEFAULT_BATCH_SIZE = 4;
   public static final int DEFAULT_GRAD_ACCUM = 1;
   public static final int DEFAULT_MAX_LENGTH = 1024;
@@ -139,7 +143,8 @@ public record TrainConfig(
         DEFAULT_KEEP_CHECKPOINTS,
         "auto",
         0,
-        AUTO_THREADS);
+        AUTO_THREADS,
+        false);
   }
 
   private static ObjectMapper mapper() {
@@ -254,6 +259,7 @@ public record TrainConfig(
         DEFAULT_KEEP_CHECKPOINTS,
         device,
         maxSteps,
-        AUTO_THREADS);
+        AUTO_THREADS,
+        trainAllAssistantTurns);
   }
 }

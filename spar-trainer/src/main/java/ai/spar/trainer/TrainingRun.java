@@ -122,7 +122,9 @@ public final class TrainingRun {
       int stopAfterSteps) {
     int threads = ComputeThreads.start(config.threads());
     List<SftExample> examples =
-        TrainingTables.readSftExamples(ParquetTable.open(exampleLocations, new Configuration()));
+        TrainingTables.readSftExamples(
+            ParquetTable.open(exampleLocations, new Configuration()),
+            config.trainAllAssistantTurns());
     String fingerprint = DataFingerprint.ofSftExamples(examples);
     LOG.info(
         "read {} SFT examples from {} (fingerprint {})",

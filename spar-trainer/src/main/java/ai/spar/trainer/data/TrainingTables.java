@@ -72,6 +72,16 @@ public final class TrainingTables {
    *     null value, a chat without an assistant turn to train, or an empty table
    */
   public static List<SftExample> readSftExamples(ParquetTable table) {
+    return readSftExamples(table, false);
+  }
+
+  /**
+   * Reads every SFT example; with {@code allAssistantTurns}, the assistant turns inside the
+   * prompt's messages are trained as well as the completion.
+   *
+   * @throws TrainingDataException as {@link #readSftExamples(ParquetTable)}
+   */
+  public static List<SftExample> readSftExamples(ParquetTable table, boolean allAssistantTurns) {
     List<SftExample> examples = new ArrayList<>();
     Map<MessageType, Optional<Kind>[]> kinds = new HashMap<>();
     table.forEachRow(
@@ -84,6 +94,13 @@ public final class TrainingTables {
           messages.addAll(
               ChatColumns.chat(row, contextColumn, contextKind, ChatMessage.USER, source));
           if (k[2].isPresent()) {
+            if (allAssistantTurns) {
+              for (int i = 0; i < messages.size(); i++) {
+                if (messages.get(i).role().equals(ChatMessage.ASSISTANT)) {
+                  targets.add(i);
+                }
+              }
+            }
             targets.add(messages.size());
             messages.add(ChatMessage.assistant(ChatColumns.string(row, COMPLETION, source)));
           } else {

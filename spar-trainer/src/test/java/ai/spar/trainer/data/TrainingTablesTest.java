@@ -145,6 +145,10 @@ class TrainingTablesTest {
     SftExample e = TrainingTables.readSftExamples(table(file.toString())).get(0);
     assertThat(e.messages()).hasSize(4).last().isEqualTo(ChatMessage.assistant("refined"));
     assertThat(e.targets()).containsExactly(3);
+    // the reference's way (LLaMA-Factory trains every assistant turn): the critique too
+    SftExample all = TrainingTables.readSftExamples(table(file.toString()), true).get(0);
+    assertThat(all.messages()).isEqualTo(e.messages());
+    assertThat(all.targets()).containsExactlyInAnyOrder(1, 3);
   }
 
   @Test
