@@ -1,6 +1,7 @@
 package ai.spar.cli;
 
 import ai.spar.config.ConfFiles;
+import ai.spar.llm.llama.PyTorchEngine;
 import ai.spar.trainer.Objective;
 import ai.spar.trainer.TrainConfig;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,6 +11,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -28,9 +30,12 @@ import picocli.CommandLine.Option;
     name = "miniature",
     mixinStandardHelpOptions = true,
     description = {
-      "Measure the miniature: the SFT base model, SPaR iterations with refined pairs and the",
-      "ablation with independent-sampling pairs (actor accuracy, judge accuracy, refinement",
-      "success, pairs). --quick: a CI-sized run (minutes; wiring, not accuracy)."
+      "The miniature SPaR experiment: from the SFT model, SPaR iterations on fresh instructions",
+      "with refined pairs (the method) and with independent-sampling pairs at equal pair count,",
+      "each with the model's own judge and the rule judge, and the non-iterative control;",
+      "actor accuracy on test and dev sets, judge accuracy, false alarms, misses, root precision,",
+      "pair correctness and minimality; paired differences with standard errors.",
+      "--quick: a CI-sized run (minutes; wiring, not accuracy)."
     })
 public final class BenchMiniatureCommand implements Callable<Integer> {
   @Option(names = "--out", required = true, description = "the JSON file to write")
@@ -58,26 +63,68 @@ public final class BenchMiniatureCommand implements Callable<Integer> {
   boolean quick;
 
   @Option(
-      names = "--eval-tasks",
-      description = "held-out instructions measured (default: 96, quick 16)",
+      names = "--test-tasks",
+      description = "test instructions, used only for reporting (default: 400, quick 16)",
       paramLabel = "N")
-  Integer evalTasks;
+  Integer testTasks;
+
+  @Option(
+      names = "--dev-tasks",
+      description = "dev instructions, for the learning-rate choice and the judge (default: 200)",
+      paramLabel = "N")
+  Integer devTasks;
 
   @Option(
       names = "--train-tasks",
-      description = "instructions of every iteration (default: 128, quick 16)",
+      description = "fresh instructions of every iteration (default: 512, quick 16)",
       paramLabel = "N")
   Integer trainTasks;
 
   @Option(
       names = "--iterations",
-      description = "SPaR iterations per arm (default: 2)",
+      description = "SPaR iterations per arm (default: 3, quick 2)",
       paramLabel = "N")
   Integer iterations;
 
   @Option(
+      names = "--seeds",
+      description = "repetitions with other job and DPO seeds (default: 1)",
+      paramLabel = "N")
+  Integer seeds;
+
+  @Option(
+      names = "--dpo-learning-rates",
+      split = ",",
+      description =
+          "DPO learning rates tried on the dev set (default: 2e-5,5e-5,1e-4; one: no sweep)",
+      paramLabel = "LR")
+  List<Double> dpoLearningRates;
+
+  @Option(
+      names = "--no-rule-judge-arms",
+      description = "skip the arms with the rule judge (the DPO sanity check)")
+  boolean noRuleJudgeArms;
+
+  @Option(
+      names = "--independent-iterations",
+      description =
+          "iterations of the independent-pairs arms (default: all; 1 compares both kinds of pairs"
+              + " from the same first generation)",
+      paramLabel = "N")
+  Integer independentIterations;
+
+  @Option(
+      names = "--threads",
+      defaultValue = "1",
+      description =
+          "PyTorch intra-op threads of the whole run (default: ${DEFAULT-VALUE}: on a busy 2-core"
+              + " machine a second thread waits more than it computes)",
+      paramLabel = "N")
+  int threads;
+
+  @Option(
       names = "--config",
-      defaultValue = "conf/miniature/spar.yaml",
+      defaultValue = "conf/miniature/experiment.yaml",
       description = "SPaR settings of the iterations (default: ${DEFAULT-VALUE})")
   Path config;
 
@@ -102,15 +149,17 @@ public final class BenchMiniatureCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     MiniatureBenchSettings settings =
-        quick ? MiniatureBenchSettings.quick() : MiniatureBenchSettings.full();
-    settings =
-        new MiniatureBenchSettings(
-            settings.sftInstructions(),
-            evalTasks != null ? evalTasks : settings.evalTasks(),
-            trainTasks != null ? trainTasks : settings.trainTasks(),
-            iterations != null ? iterations : settings.iterations(),
-            settings.evaluation(),
-            settings.overrides());
+        (quick ? MiniatureBenchSettings.quick() : MiniatureBenchSettings.full())
+            .with(
+                testTasks,
+                devTasks,
+                trainTasks,
+                iterations,
+                seeds,
+                dpoLearningRates,
+                noRuleJudgeArms ? Boolean.FALSE : null,
+                independentIterations);
+    PyTorchEngine.start(threads);
     Path dir =
         work != null
             ? work
@@ -163,48 +212,108 @@ public final class BenchMiniatureCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** The JSON document: the refined arm's stages, the ablation's, seeds and times. */
+  /**
+   * The JSON document: {@code stages} (the method's arm, first seed: sft, iter1, ...), every arm,
+   * the controls, the paired comparisons, the learning-rate sweep, seeds, sizes and times.
+   */
   static Map<String, Object> toJson(MiniatureBench.Result result, boolean quick) {
     Map<String, Object> json = new LinkedHashMap<>();
     json.put("variant", quick ? "quick" : "full");
-    json.put("stages", result.refined().stages());
-    json.put("ablation_independent_pairs", Map.of("stages", result.independent().stages()));
+    json.put("stages", result.arms().get(0).stages());
+    List<Map<String, Object>> arms = new ArrayList<>();
+    for (MiniatureBench.ArmResult arm : result.arms()) {
+      Map<String, Object> a = new LinkedHashMap<>();
+      a.put("arm", arm.arm().name());
+      a.put("judge", arm.arm().judge());
+      a.put("pairs_from", arm.arm().refined() ? "refinement" : "independent samples");
+      a.put("seed", arm.seed());
+      a.put("stages", arm.stages());
+      arms.add(a);
+    }
+    json.put("arms", arms);
+    json.put("controls", result.controls());
+    json.put("comparisons", result.comparisons());
+    json.put("dpo_learning_rate_sweep", result.sweep());
+    json.put("sizes", result.sizes());
     json.put("seeds", result.seeds());
-    json.put("base_sft_seconds", Math.round(result.baseSftSeconds() * 10) / 10.0);
-    json.put("seconds", Math.round(result.seconds() * 10) / 10.0);
+    json.put("base_sft_seconds", MiniatureBench.round(result.baseSftSeconds()));
+    json.put("seconds", MiniatureBench.round(result.seconds()));
     return json;
   }
 
   static void print(PrintStream out, MiniatureBench.Result result) {
     out.printf(
         Locale.ROOT,
-        "%-12s %-6s %8s %8s %8s %8s %6s%n",
-        "pairs from",
+        "%-20s %4s %-6s %6s %6s %6s %6s %6s %6s %5s %6s %6s%n",
+        "arm",
+        "seed",
         "stage",
-        "prompt",
-        "instr",
+        "test",
+        "dev",
         "judge",
-        "refine",
-        "pairs");
-    row(out, "refinement", result.refined().stages());
-    row(out, "independent", result.independent().stages());
-    out.printf(
-        Locale.ROOT, "total %.0f s (base SFT %.0f s)%n", result.seconds(), result.baseSftSeconds());
-  }
-
-  private static void row(PrintStream out, String arm, List<Map<String, Object>> stages) {
-    for (Map<String, Object> s : stages) {
+        "f.alarm",
+        "miss",
+        "rootP",
+        "pairs",
+        "right",
+        "simil");
+    for (MiniatureBench.ArmResult arm : result.arms()) {
+      for (Map<String, Object> s : arm.stages()) {
+        out.printf(
+            Locale.ROOT,
+            "%-20s %4d %-6s %6.3f %6.3f %6.3f %6s %6s %6s %5d %6s %6s%n",
+            arm.arm().name(),
+            arm.seed(),
+            s.get("stage"),
+            (Double) s.get("actor_prompt_strict"),
+            (Double) s.get("dev_prompt_strict"),
+            (Double) s.get("judge_accuracy"),
+            num(s.get("judge_false_alarm_rate")),
+            num(s.get("judge_miss_rate")),
+            num(s.get("root_precision")),
+            ((Number) s.get("pairs")).longValue(),
+            num(s.get("pairs_confirmed_by_checkers")),
+            num(s.get("pairs_similarity_mean")));
+      }
+    }
+    for (Map<String, Object> c : result.controls()) {
       out.printf(
           Locale.ROOT,
-          "%-12s %-6s %8.3f %8.3f %8.3f %8.3f %6d%n",
-          arm,
-          s.get("stage"),
-          (Double) s.get("actor_prompt_strict"),
-          (Double) s.get("actor_instruction_strict"),
-          (Double) s.get("judge_accuracy"),
-          (Double) s.get("refine_success"),
-          (Long) s.get("pairs"));
+          "%-20s %4d %-6s %6.3f %6.3f %6s %6s %6s %6s %5d%n",
+          c.get("arm"),
+          (Integer) c.get("seed"),
+          "all",
+          (Double) c.get("actor_prompt_strict"),
+          (Double) c.get("dev_prompt_strict"),
+          "-",
+          "-",
+          "-",
+          "-",
+          ((Number) c.get("pairs")).longValue());
     }
+    out.println("paired differences on the test set (mean, paired SE, mean/SE, seeds):");
+    for (Map.Entry<String, Object> e : result.comparisons().entrySet()) {
+      @SuppressWarnings("unchecked")
+      Map<String, Object> c = (Map<String, Object>) e.getValue();
+      out.printf(
+          Locale.ROOT,
+          "  %-36s %+7.3f  SE %.3f  %+5.1f SE  (%d seeds)%n",
+          e.getKey(),
+          (Double) c.get("mean"),
+          (Double) c.get("se_paired"),
+          (Double) c.get("standard_errors"),
+          (Integer) c.get("seeds"));
+    }
+    out.printf(
+        Locale.ROOT,
+        "DPO learning rate %s; total %.0f s (base SFT %.0f s)%n",
+        result.sweep().get("chosen"),
+        result.seconds(),
+        result.baseSftSeconds());
+  }
+
+  private static String num(Object value) {
+    return value instanceof Number n ? String.format(Locale.ROOT, "%.3f", n.doubleValue()) : "-";
   }
 
   /** A configuration file found like every other (working directory, then the SPaR home). */

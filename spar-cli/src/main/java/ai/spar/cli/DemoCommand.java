@@ -7,6 +7,7 @@ import ai.spar.loop.LoopState;
 import ai.spar.loop.LoopState.IterationRecord;
 import ai.spar.miniature.MiniTask;
 import ai.spar.miniature.MiniTaskSynthesizer;
+import ai.spar.miniature.PairAudit;
 import ai.spar.miniature.WordBank;
 import ai.spar.miniature.dataset.InstructionJsonl;
 import ai.spar.miniature.dataset.MiniatureDataConfig;
@@ -81,8 +82,10 @@ final class DemoCommand implements Callable<Integer> {
     boolean random = DemoAssets.isRandomDemo(model);
     Path input = base.resolve("instructions.jsonl");
     Path eval = base.resolve("eval.jsonl");
+    Path dev = base.resolve("dev.jsonl");
+    Map<String, MiniTask> tasks = Map.of();
     if (miniature.isPresent()) {
-      miniatureInstructions(input, eval);
+      tasks = miniatureInstructions(input, eval, dev);
     } else {
       DemoAssets.synthesized(input, instructions, 0, false);
       DemoAssets.synthesized(eval, evalPrompts, 1, true);
@@ -100,14 +103,16 @@ final class DemoCommand implements Callable<Integer> {
     } else {
       System.out.println(
           "              the miniature: a 4M-parameter Llama this project trained from scratch on its own"
-              + " synthetic tasks (see its README); it follows about 84% of its held-out instructions and"
-              + " judges 82% of responses right, yet many pairs its own judge finds are wrong"
-              + " (conf/miniature/README.md).");
+              + " synthetic tasks (see its README and conf/miniature/README.md).");
+      BenchmarkHeadline.read().ifPresent(h -> System.out.println(h.describe("              ")));
     }
     System.out.printf(Locale.ROOT, "instructions: %s (%d verifiable tasks)%n", input, instructions);
     System.out.printf(Locale.ROOT, "evaluation:   %s (%d held-out prompts)%n%n", eval, evalPrompts);
 
     Map<String, String> overrides = demoOverrides(base, model, input, eval);
+    if (miniature.isPresent()) {
+      overrides.put("loop.gate_input", dev.toString());
+    }
     SparConfig config;
     TrainConfig dpo;
     TrainConfig sft;
@@ -134,7 +139,7 @@ final class DemoCommand implements Callable<Integer> {
             sft);
     int code = loop.run(Optional.of(0), 1);
     IterationRecord record = LoopState.read(loop.stateFile()).iteration(0).orElseThrow();
-    summarize(record, session[0], base, (System.nanoTime() - start) / 1_000_000_000.0);
+    summarize(record, session[0], base, tasks, (System.nanoTime() - start) / 1_000_000_000.0);
     return code;
   }
 
@@ -152,20 +157,30 @@ final class DemoCommand implements Callable<Integer> {
           "search.node_budget", "9",
           "loop.eval_max_new_tokens", "48");
 
+  /** Held-out prompts of the gate's dev set in the miniature demo. */
+  static final int DEV_PROMPTS = 12;
+
   /**
    * The miniature's own kind of tasks, drawn exactly as its data was (seed 0: held-out, training,
    * SFT sets, disjoint by prompt), so the demo never trains or evaluates on what the base model was
-   * fine-tuned on.
+   * fine-tuned on; the gate's dev prompts follow the evaluation prompts in the held-out set.
+   *
+   * @return the training tasks by id (to check pairs with the IFEval checkers)
    */
-  private void miniatureInstructions(Path input, Path eval) {
+  private Map<String, MiniTask> miniatureInstructions(Path input, Path eval, Path dev) {
     List<List<MiniTask>> sets =
         new MiniTaskSynthesizer(WordBank.bundled())
             .disjointSets(
                 MiniatureDataConfig.DEFAULT_SEED,
                 MiniatureDataConfig.DEFAULT_EVAL,
                 MiniatureDataConfig.DEFAULT_TRAIN); // the SFT set comes after: no need to draw it
-    InstructionJsonl.write(sets.get(1).subList(0, instructions), input);
+    List<MiniTask> train = sets.get(1).subList(0, instructions);
+    InstructionJsonl.write(train, input);
     InstructionJsonl.write(sets.get(0).subList(0, evalPrompts), eval);
+    InstructionJsonl.write(sets.get(0).subList(evalPrompts, evalPrompts + DEV_PROMPTS), dev);
+    Map<String, MiniTask> byId = new LinkedHashMap<>();
+    train.forEach(t -> byId.put(t.id(), t));
+    return byId;
   }
 
   private static Map<String, String> demoOverrides(Path base, Path model, Path input, Path eval) {
@@ -180,7 +195,11 @@ final class DemoCommand implements Callable<Integer> {
 
   @SuppressWarnings("unchecked")
   private static void summarize(
-      IterationRecord record, SparkSession spark, Path base, double seconds) {
+      IterationRecord record,
+      SparkSession spark,
+      Path base,
+      Map<String, MiniTask> tasks,
+      double seconds) {
     Map<String, Object> generate = record.steps().get("generate").outputs();
     System.out.println();
     System.out.println("Results of iteration 0");
@@ -195,18 +214,7 @@ final class DemoCommand implements Callable<Integer> {
         tables.get("refiner_pairs"));
     String data = (String) generate.get("data");
     if (spark != null && ((Number) tables.get("actor_pairs")).longValue() > 0) {
-      Row pair =
-          spark
-              .read()
-              .parquet(data + "/actor_pairs")
-              .orderBy(org.apache.spark.sql.functions.col("similarity").desc())
-              .limit(1)
-              .collectAsList()
-              .get(0);
-      System.out.println("example pair (rejected -> chosen; [-removed-] {+added+}):");
-      System.out.println("  prompt:   " + oneLine(pair.getAs("prompt")));
-      System.out.println(
-          "  diff:     " + oneLine(WordDiff.of(pair.getAs("rejected"), pair.getAs("chosen"))));
+      showPair(spark, data, tasks);
     }
     for (String step : List.of("train_actor", "train_refiner")) {
       Map<String, Object> out = record.steps().get(step).outputs();
@@ -243,6 +251,41 @@ final class DemoCommand implements Callable<Integer> {
             + data
             + "/outcomes\\` GROUP BY outcome\"");
     System.out.printf(Locale.ROOT, "time:         %.0f s%n", seconds);
+  }
+
+  /**
+   * The most minimal pair the IFEval checkers confirm (its rejected answer fails, its chosen one
+   * passes), or, when the checkers confirm none (or the tasks are unknown), the most minimal pair
+   * with a note.
+   */
+  private static void showPair(SparkSession spark, String data, Map<String, MiniTask> tasks) {
+    List<Row> pairs =
+        spark
+            .read()
+            .parquet(data + "/actor_pairs")
+            .orderBy(org.apache.spark.sql.functions.col("similarity").desc())
+            .collectAsList();
+    Row shown = pairs.get(0);
+    String verdict = "not checked: the demo's tasks carry no known constraints";
+    if (!tasks.isEmpty()) {
+      verdict = "NOT confirmed by the IFEval checkers (the judge erred)";
+      for (Row pair : pairs) {
+        MiniTask task = tasks.get(pair.<String>getAs("instruction_id"));
+        if (task != null
+            && PairAudit.passes(task, pair.getAs("chosen"))
+            && !PairAudit.passes(task, pair.getAs("rejected"))) {
+          shown = pair;
+          verdict =
+              "confirmed by the IFEval checkers: the rejected answer fails, the chosen passes";
+          break;
+        }
+      }
+    }
+    System.out.println("example pair (rejected -> chosen; [-removed-] {+added+}):");
+    System.out.println("  prompt:   " + oneLine(shown.getAs("prompt")));
+    System.out.println(
+        "  diff:     " + oneLine(WordDiff.of(shown.getAs("rejected"), shown.getAs("chosen"))));
+    System.out.println("  checkers: " + verdict);
   }
 
   private static double number(Map<String, Object> metrics, String key) {

@@ -12,8 +12,7 @@ import ai.spar.miniature.MiniTask;
 import ai.spar.miniature.MiniTaskSynthesizer;
 import ai.spar.miniature.MiniTeacher;
 import ai.spar.miniature.MiniatureEvaluator;
-import ai.spar.miniature.PairAudit;
-import ai.spar.miniature.StageMetrics;
+import ai.spar.miniature.PairedDifference;
 import ai.spar.miniature.WordBank;
 import ai.spar.miniature.dataset.InstructionJsonl;
 import ai.spar.miniature.dataset.MiniatureDataConfig;
@@ -34,11 +33,13 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
 import java.util.Set;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -50,58 +51,71 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The miniature benchmark: measures the SFT base model on held-out tasks, then runs SPaR iterations
- * (generation on local Spark with the model as its own LLM judge, DPO for the actor on the refined
- * pairs, SFT for the refiner on its filtered outputs) and measures after each; then the same
- * iterations with independent-sampling pairs (a passing vs a failing actor sample, from the job's
- * {@code samples} table) in place of the refined pairs. Iteration 1 starts both arms from the same
- * models and seeds, so its generation and refiner training are shared.
+ * The miniature SPaR experiment. From the SFT model M0 it runs, per seed, SPaR iterations on fresh
+ * training instructions (disjoint across iterations, from the SFT data and from the two held-out
+ * sets): generation on local Spark, DPO of the actor on the pairs, SFT of the refiner on its
+ * filtered outputs. Arms: refined pairs with the model as its own judge (the method);
+ * independent-sampling pairs (a passing vs a failing actor sample) from the same kind of
+ * generation, subsampled with the seed to the refined arm's pair count of the same iteration; both
+ * again with the rule judge (every pair right by construction: the DPO sanity check); and the
+ * paper's "without iterative training" control (one DPO from M0 on all iterations' refined pairs).
+ * The DPO learning rate is chosen once on the dev set with the rule-judge arm's first iteration.
+ *
+ * <p>Every stage is measured on the test set (reporting only) and the dev set; changes are paired
+ * differences on the same prompts ({@link PairedDifference}).
  *
  * <p>Layout under the work directory: {@code data/} (unless given), {@code base/} (unless given),
- * {@code iter-input.jsonl}, {@code <arm>/data/iteration=N/} (the job's tables), {@code
- * <arm>/pairs/iteration=N/} (independent arm), {@code <arm>/actor-N/}, {@code <arm>/refiner-N/}.
+ * {@code input/iteration-N.jsonl}, {@code seed-S/<arm>/data/iteration=N/} (the job's tables),
+ * {@code seed-S/<arm>/pairs/iteration=N/} (independent arms), {@code seed-S/<arm>/actor-N/}, {@code
+ * seed-S/<arm>/refiner-N/}, {@code sweep/}.
  */
 final class MiniatureBench {
   private static final Logger LOG = LoggerFactory.getLogger(MiniatureBench.class);
-  static final String REFINED = "refined";
-  static final String INDEPENDENT = "independent";
 
   /** Sequences decoded together when measuring: a small model's decode step is overhead-bound. */
   static final int EVAL_BATCH_ROWS = 512;
 
-  /** What one arm measured per stage, with the stage's timings. */
-  record ArmResult(List<Map<String, Object>> stages) {}
+  /** Spacing of the job seeds of successive benchmark seeds. */
+  static final long SEED_STRIDE = 1000;
 
-  /** The whole benchmark. */
+  /** One arm: which judge decides and where the pairs come from. */
+  record Arm(String judge, boolean refined) {
+    String name() {
+      return (refined ? "refined" : "independent") + "-" + judge;
+    }
+  }
+
+  /** What one arm measured per stage ({@code sft} first), for one seed. */
+  record ArmResult(Arm arm, int seed, List<Map<String, Object>> stages) {}
+
+  /** The whole experiment. */
   record Result(
-      ArmResult refined,
-      ArmResult independent,
+      Map<String, Object> sft,
+      List<ArmResult> arms,
+      List<Map<String, Object>> controls,
+      Map<String, Object> comparisons,
+      Map<String, Object> sweep,
       Map<String, Object> seeds,
+      Map<String, Object> sizes,
       double baseSftSeconds,
       double seconds) {}
 
   private final MiniatureBenchSettings settings;
   private final Path work;
   private final Path sparConfigFile;
-  private final TrainConfig dpoConfig;
+  private final TrainConfig dpoBase;
   private final TrainConfig refinerConfig;
   private final Optional<TrainConfig> baseConfig;
+  private TrainConfig dpoConfig;
   private final Map<String, Path> refinerCache = new HashMap<>();
   private final Map<String, Path> generationCache = new HashMap<>();
-  private Map<String, MiniTask> trainById = Map.of();
-  private MiniatureEvaluator.RefinerScores lastRefinerScores;
-  // a model measured once: an unchanged actor or a refiner shared by both arms is not re-measured
-  private final Map<String, MiniatureEvaluator.ActorScores> actorScores = new HashMap<>();
+  private final Map<String, MiniTask> trainById = new HashMap<>();
+  private final Map<String, MiniatureEvaluator.ActorScores> testScores = new HashMap<>();
+  private final Map<String, MiniatureEvaluator.ActorScores> devScores = new HashMap<>();
   private final Map<String, MiniatureEvaluator.RefinerScores> refinerScores = new HashMap<>();
+  private MiniatureEvaluator test;
+  private MiniatureEvaluator dev;
 
-  /**
-   * @param settings sizes
-   * @param work the work directory
-   * @param sparConfigFile the miniature's SPaR configuration (generation settings, prompt files)
-   * @param dpoConfig the actor's DPO settings
-   * @param refinerConfig the refiner's SFT settings
-   * @param baseConfig the base model's SFT settings, when the run trains it
-   */
   MiniatureBench(
       MiniatureBenchSettings settings,
       Path work,
@@ -112,20 +126,21 @@ final class MiniatureBench {
     this.settings = settings;
     this.work = work;
     this.sparConfigFile = sparConfigFile;
+    this.dpoBase = dpoConfig;
     this.dpoConfig = dpoConfig;
     this.refinerConfig = refinerConfig;
     this.baseConfig = baseConfig;
   }
 
   /**
-   * Runs the benchmark.
+   * Runs the experiment.
    *
    * @param data the output of {@code spar miniature data}, or empty to write it under work/data
    * @param baseModel the SFT base model, or empty to train it under work/base
    */
   Result run(Optional<Path> data, Optional<Path> baseModel, SparkSession spark) {
     long started = System.nanoTime();
-    SparConfig base = config(Map.of());
+    SparConfig base = config(Map.of(), 0, "llm");
     RefinementChat chat =
         new RefinementChat(
             PromptTemplate.of(
@@ -136,25 +151,22 @@ final class MiniatureBench {
                 base.prompts().refine(), ConfFiles.read(base.prompts().refine()), Set.of()));
     Path dataDir = data.orElseGet(() -> writeData(chat));
     MiniatureDataConfig dataConfig = readDataConfig(dataDir);
-    List<List<MiniTask>> sets =
-        new MiniTaskSynthesizer(WordBank.bundled())
-            .disjointSets(
-                dataConfig.seed(),
-                dataConfig.evalInstructions(),
-                dataConfig.trainInstructions(),
-                dataConfig.sftInstructions());
-    List<MiniTask> evalTasks = first(sets.get(0), settings.evalTasks(), "eval");
-    List<MiniTask> trainTasks = first(sets.get(1), settings.trainTasks(), "train");
-    Path input = work.resolve("iter-input.jsonl");
-    InstructionJsonl.write(trainTasks, input);
-    Map<String, MiniTask> byId = new HashMap<>();
-    trainTasks.forEach(task -> byId.put(task.id(), task));
-    trainById = byId;
+    List<List<MiniTask>> sets = experimentSets(dataConfig);
+    List<MiniTask> testTasks = sets.get(0);
+    List<MiniTask> devTasks = sets.get(1);
+    List<Path> inputs = new ArrayList<>();
+    for (int t = 1; t <= settings.iterations(); t++) {
+      List<MiniTask> train = sets.get(1 + t);
+      Path input = work.resolve("input").resolve("iteration-" + t + ".jsonl");
+      InstructionJsonl.write(train, input);
+      inputs.add(input);
+      train.forEach(task -> trainById.put(task.id(), task));
+    }
 
     double baseSeconds = 0;
-    Path model;
+    Path m0;
     if (baseModel.isPresent()) {
-      model = baseModel.get();
+      m0 = baseModel.get();
     } else {
       long t = System.nanoTime();
       TrainingResult r =
@@ -164,94 +176,315 @@ final class MiniatureBench {
               work.resolve("base"),
               baseConfig.orElseThrow(),
               Integer.MAX_VALUE);
-      model = r.finalModel().orElseThrow();
+      m0 = r.finalModel().orElseThrow();
       baseSeconds = (System.nanoTime() - t) / 1e9;
       LOG.info("base model trained in {} s: {}", Math.round(baseSeconds), r.lastMetrics());
     }
 
-    MiniatureEvaluator evaluator =
-        new MiniatureEvaluator(
-            evalTasks, new MiniTeacher(WordBank.bundled()), chat, settings.evaluation());
-    Map<String, Object> sft = stage(measure(evaluator, "sft", model, model, 0), 0, 0, 0);
-    putJudgeDiagnostics(sft);
-    ArmResult refined = arm(REFINED, sft, model, input, evaluator, spark);
-    ArmResult independent = arm(INDEPENDENT, sft, model, input, evaluator, spark);
+    MiniTeacher teacher = new MiniTeacher(WordBank.bundled());
+    test = new MiniatureEvaluator(testTasks, teacher, chat, settings.evaluation());
+    dev = new MiniatureEvaluator(devTasks, teacher, chat, settings.evaluation());
+    Map<String, Object> sft = measure("sft", m0, m0, 0);
+    LOG.info("sft: {}", sft);
+    Map<String, Object> sweep = sweepLearningRate(m0, inputs.get(0), spark);
+
+    List<ArmResult> arms = new ArrayList<>();
+    List<Map<String, Object>> controls = new ArrayList<>();
+    List<String> judges = settings.ruleJudgeArms() ? List.of("llm", "rules") : List.of("llm");
+    for (int seed = 0; seed < settings.seeds(); seed++) {
+      dpoConfig = dpoConfig.with(Map.of("seed", dpoBase.seed() + seed));
+      for (String judge : judges) {
+        ArmResult refined = arm(new Arm(judge, true), seed, sft, m0, inputs, null, spark);
+        arms.add(refined);
+        arms.add(arm(new Arm(judge, false), seed, sft, m0, inputs, refined, spark));
+      }
+      if (settings.control()) {
+        controls.add(control(seed, m0, arms.get(arms.size() - (judges.size() * 2)), spark));
+      }
+    }
     Map<String, Object> seeds = new LinkedHashMap<>();
     seeds.put("data", dataConfig.seed());
     seeds.put("job", base.seed());
-    seeds.put("dpo_shuffle", dpoConfig.seed());
+    seeds.put("job_stride_per_seed", SEED_STRIDE);
+    seeds.put("dpo_shuffle", dpoBase.seed());
     seeds.put("refiner_sft_shuffle", refinerConfig.seed());
     baseConfig.ifPresent(c -> seeds.put("base_sft_shuffle", c.seed()));
     seeds.put("evaluation", settings.evaluation().seed());
+    seeds.put("count", settings.seeds());
+    Map<String, Object> sizes = new LinkedHashMap<>();
+    sizes.put("test_prompts", testTasks.size());
+    sizes.put("dev_prompts", devTasks.size());
+    sizes.put("train_instructions_per_iteration", settings.trainTasks());
+    sizes.put("iterations", settings.iterations());
+    sizes.put("independent_iterations", settings.independentIterations());
+    sizes.put("actor_samples", base.actor().samples());
+    sizes.put("judge_votes", base.judge().votes());
+    sizes.put(
+        "search",
+        base.search().policy()
+            + " branch "
+            + base.search().branch()
+            + " select "
+            + base.search().selectBranch()
+            + " depth "
+            + base.search().maxDepth()
+            + " budget "
+            + base.search().nodeBudget());
+    sizes.put("dpo_learning_rate", dpoConfig.learningRate());
+    sizes.put("dpo_epochs", dpoConfig.epochs());
     return new Result(
-        refined, independent, seeds, baseSeconds, (System.nanoTime() - started) / 1e9);
+        sft,
+        arms,
+        controls,
+        BenchComparisons.of(sft, arms, controls, testScores),
+        sweep,
+        seeds,
+        sizes,
+        baseSeconds,
+        (System.nanoTime() - started) / 1e9);
+  }
+
+  /**
+   * Test, dev and per-iteration training sets, drawn from the data's synthesis stream after its
+   * eval, train and SFT sets, so that they are disjoint from every one of them.
+   */
+  private List<List<MiniTask>> experimentSets(MiniatureDataConfig dataConfig) {
+    int[] sizes = new int[5 + settings.iterations()];
+    sizes[0] = dataConfig.evalInstructions();
+    sizes[1] = dataConfig.trainInstructions();
+    sizes[2] = dataConfig.sftInstructions();
+    sizes[3] = settings.testTasks();
+    sizes[4] = settings.devTasks();
+    for (int t = 0; t < settings.iterations(); t++) {
+      sizes[5 + t] = settings.trainTasks();
+    }
+    List<List<MiniTask>> all =
+        new MiniTaskSynthesizer(WordBank.bundled()).disjointSets(dataConfig.seed(), sizes);
+    return all.subList(3, all.size());
+  }
+
+  /** Picks the DPO learning rate on the dev set from the rule-judge arm's first iteration. */
+  private Map<String, Object> sweepLearningRate(Path m0, Path input, SparkSession spark) {
+    Map<String, Object> sweep = new LinkedHashMap<>();
+    if (settings.dpoLearningRates().size() == 1) {
+      dpoConfig = dpoBase.with(Map.of("learningRate", settings.dpoLearningRates().get(0)));
+      sweep.put("chosen", dpoConfig.learningRate());
+      return sweep;
+    }
+    IterationLayout layout = generate(new Arm("rules", true), 0, 1, m0, m0, input, spark);
+    String pairs = layout.publishedTable(OutputTable.ACTOR_PAIRS.tableName()).toString();
+    List<Map<String, Object>> tried = new ArrayList<>();
+    double best = -1;
+    double bestLr = settings.dpoLearningRates().get(0);
+    for (double lr : settings.dpoLearningRates()) {
+      TrainConfig c = dpoBase.with(Map.of("learningRate", lr));
+      Path out = work.resolve("sweep").resolve("lr-" + lr);
+      TrainingResult r =
+          TrainingRun.dpo(m0, Optional.empty(), List.of(pairs), out, c, Integer.MAX_VALUE);
+      Path actor = r.finalModel().orElseThrow();
+      MiniatureEvaluator.ActorScores d = devScores(actor);
+      Map<String, Object> row = new LinkedHashMap<>();
+      row.put("learning_rate", lr);
+      row.put("dev_prompt_strict", d.promptStrict());
+      row.put(
+          "dev_change", json(PairedDifference.of(devScores(m0).promptPassed(), d.promptPassed())));
+      row.putAll(logpsChosen(out));
+      tried.add(row);
+      LOG.info("DPO learning rate {}: dev prompt strict {}", lr, d.promptStrict());
+      if (d.promptStrict() > best) {
+        best = d.promptStrict();
+        bestLr = lr;
+      }
+    }
+    dpoConfig = dpoBase.with(Map.of("learningRate", bestLr));
+    sweep.put("on", "dev set, rule-judge refined pairs of iteration 1, seed 0");
+    sweep.put("tried", tried);
+    sweep.put("chosen", bestLr);
+    return sweep;
   }
 
   private ArmResult arm(
-      String arm,
+      Arm arm,
+      int seed,
       Map<String, Object> sft,
-      Path start,
-      Path input,
-      MiniatureEvaluator evaluator,
+      Path m0,
+      List<Path> inputs,
+      ArmResult refinedArm,
       SparkSession spark) {
     List<Map<String, Object>> stages = new ArrayList<>();
     stages.add(sft);
-    Path actor = start;
-    Path refiner = start;
-    for (int t = 1; t <= settings.iterations(); t++) {
+    Path actor = m0;
+    Path refiner = m0;
+    Path armDir = work.resolve("seed-" + seed).resolve(arm.name());
+    int iterations = arm.refined() ? settings.iterations() : settings.independentIterations();
+    for (int t = 1; t <= iterations; t++) {
+      Path startActor = actor;
       long t0 = System.nanoTime();
-      IterationLayout layout = generate(arm, t, actor, refiner, input, spark);
+      IterationLayout layout = generate(arm, seed, t, actor, refiner, inputs.get(t - 1), spark);
       double generateSeconds = (System.nanoTime() - t0) / 1e9;
       long t1 = System.nanoTime();
+      Map<String, Object> diagnostics = JobDiagnostics.of(spark, layout, trainById);
       String pairs;
-      long pairCount;
-      if (arm.equals(REFINED)) {
+      List<IndependentPairs.Pair> pairList;
+      if (arm.refined()) {
         pairs = layout.publishedTable(OutputTable.ACTOR_PAIRS.tableName()).toString();
-        pairCount = count(spark, pairs);
+        pairList = JobDiagnostics.refinedPairs(spark, layout);
       } else {
-        Path dir = work.resolve(arm).resolve("pairs").resolve("iteration=" + (t - 1));
-        pairCount = writeIndependentPairs(spark, layout, input, dir);
+        long target = (Long) refinedArm.stages().get(t).get("pairs");
+        Path dir = armDir.resolve("pairs").resolve("iteration=" + (t - 1));
+        pairList = independentPairs(spark, layout, target, seed, t);
+        writePairs(spark, pairList, inputs.get(t - 1), dir);
         pairs = dir.toString();
       }
-      double confirmed = PairAudit.confirmedShare(readPairs(spark, pairs), trainById);
       Path nextActor = actor;
-      if (pairCount > 0) {
+      Map<String, Object> dpo = new LinkedHashMap<>();
+      if (!pairList.isEmpty()) {
+        Path out = armDir.resolve("actor-" + t);
         nextActor =
             TrainingRun.dpo(
-                    actor,
-                    Optional.empty(),
-                    List.of(pairs),
-                    work.resolve(arm).resolve("actor-" + t),
-                    dpoConfig,
-                    Integer.MAX_VALUE)
+                    actor, Optional.empty(), List.of(pairs), out, dpoConfig, Integer.MAX_VALUE)
                 .finalModel()
                 .orElseThrow();
+        dpo.putAll(logpsChosen(out));
       } else {
-        LOG.warn("{} iteration {}: no pairs, the actor stays {}", arm, t, actor);
+        LOG.warn("{} iteration {}: no pairs, the actor stays {}", arm.name(), t, actor);
       }
-      Path nextRefiner = trainRefiner(arm, t, refiner, layout, spark);
+      Path nextRefiner = trainRefiner(arm, armDir, t, refiner, layout, spark);
       double trainSeconds = (System.nanoTime() - t1) / 1e9;
       actor = nextActor;
       refiner = nextRefiner;
-      StageMetrics m = measure(evaluator, "iter" + t, actor, refiner, pairCount);
-      Map<String, Object> s =
-          stage(m, generateSeconds, trainSeconds, count(spark, sftTable(layout)));
-      s.put("pairs_confirmed_by_checkers", confirmed);
-      putJudgeDiagnostics(s);
+      Map<String, Object> s = measure("iter" + t, actor, refiner, pairList.size());
+      s.put("arm", arm.name());
+      s.put("seed", seed);
+      s.putAll(diagnostics);
+      s.putAll(JobDiagnostics.audit("pairs_", pairList, trainById));
+      s.putAll(dpo);
+      if (!arm.refined()) {
+        long refinedCount = ((Number) refinedArm.stages().get(t).get("pairs")).longValue();
+        if (pairList.size() < refinedCount) {
+          s.put(
+              "refined_at_equal_count",
+              refinedAtEqualCount(spark, refinedArm, seed, t, startActor, pairList.size(), armDir));
+        }
+      }
+      s.put("refiner_examples", count(spark, sftTable(layout)));
+      s.put("generate_seconds", round(generateSeconds));
+      s.put("train_seconds", round(trainSeconds));
+      s.put("actor_model", actor.toString());
       stages.add(s);
+      LOG.info("{} seed {} iter{}: {}", arm.name(), seed, t, s);
     }
-    return new ArmResult(stages);
+    return new ArmResult(arm, seed, stages);
   }
 
-  /** The iteration's tables; a (actor, refiner) pair already generated for is reused. */
+  /**
+   * When the independent arm found fewer pairs than the refined arm, the refined pairs of the same
+   * iteration subsampled with the seed to that count, trained by DPO from the independent arm's
+   * starting actor (at iteration 1 both arms start from M0 and share the generation): the
+   * comparison at equal pair count.
+   */
+  private Map<String, Object> refinedAtEqualCount(
+      SparkSession spark,
+      ArmResult refinedArm,
+      int seed,
+      int t,
+      Path start,
+      int count,
+      Path armDir) {
+    IterationLayout layout =
+        new IterationLayout(
+            work.resolve("seed-" + seed)
+                .resolve(refinedArm.arm().name())
+                .resolve("data")
+                .toString(),
+            t - 1);
+    List<IndependentPairs.Pair> refined =
+        new ArrayList<>(JobDiagnostics.refinedPairs(spark, layout));
+    Collections.shuffle(refined, new Random(SEED_STRIDE * seed + t));
+    List<IndependentPairs.Pair> kept =
+        List.copyOf(refined.subList(0, Math.min(count, refined.size())));
+    Path dir = armDir.resolve("refined-equal-pairs").resolve("iteration=" + (t - 1));
+    writePairs(spark, kept, work.resolve("input").resolve("iteration-" + t + ".jsonl"), dir);
+    Map<String, Object> m = new LinkedHashMap<>();
+    Path actor = start;
+    if (!kept.isEmpty()) {
+      Path out = armDir.resolve("refined-equal-actor-" + t);
+      actor =
+          TrainingRun.dpo(
+                  start,
+                  Optional.empty(),
+                  List.of(dir.toString()),
+                  out,
+                  dpoConfig,
+                  Integer.MAX_VALUE)
+              .finalModel()
+              .orElseThrow();
+      m.putAll(logpsChosen(out));
+    }
+    m.putAll(measureActor("iter" + t, actor, kept.size()));
+    m.putAll(JobDiagnostics.audit("pairs_", kept, trainById));
+    LOG.info("refined pairs at the independent arm's count {}: {}", kept.size(), m);
+    return m;
+  }
+
+  /** One DPO run from M0 on all iterations' refined pairs (the paper's non-iterative control). */
+  private Map<String, Object> control(int seed, Path m0, ArmResult refined, SparkSession spark) {
+    List<String> tables = new ArrayList<>();
+    long pairs = 0;
+    for (int t = 1; t <= settings.iterations(); t++) {
+      String table =
+          new IterationLayout(
+                  work.resolve("seed-" + seed)
+                      .resolve(refined.arm().name())
+                      .resolve("data")
+                      .toString(),
+                  t - 1)
+              .publishedTable(OutputTable.ACTOR_PAIRS.tableName())
+              .toString();
+      long n = count(spark, table);
+      if (n > 0) {
+        tables.add(table);
+        pairs += n;
+      }
+    }
+    Path actor = m0;
+    Map<String, Object> dpo = new LinkedHashMap<>();
+    if (!tables.isEmpty()) {
+      Path out = work.resolve("seed-" + seed).resolve("no-iterative").resolve("actor");
+      actor =
+          TrainingRun.dpo(m0, Optional.empty(), tables, out, dpoConfig, Integer.MAX_VALUE)
+              .finalModel()
+              .orElseThrow();
+      dpo.putAll(logpsChosen(out));
+    }
+    Map<String, Object> s = measureActor("no_iterative", actor, pairs);
+    s.put("arm", "no_iterative-" + refined.arm().judge());
+    s.put("seed", seed);
+    s.putAll(dpo);
+    s.put("actor_model", actor.toString());
+    return s;
+  }
+
+  /**
+   * The iteration's tables; an (arm judge, seed, actor, refiner, iteration) already run is reused.
+   */
   private IterationLayout generate(
-      String arm, int t, Path actor, Path refiner, Path input, SparkSession spark) {
-    String key = actor.toAbsolutePath() + "|" + refiner.toAbsolutePath() + "|" + (t - 1);
+      Arm arm, int seed, int t, Path actor, Path refiner, Path input, SparkSession spark) {
+    String key =
+        arm.judge()
+            + "|"
+            + seed
+            + "|"
+            + actor.toAbsolutePath()
+            + "|"
+            + refiner.toAbsolutePath()
+            + "|"
+            + t;
     Path output =
         generationCache.computeIfAbsent(
             key,
             k -> {
-              Path out = work.resolve(arm).resolve("data");
+              Path out = work.resolve("seed-" + seed).resolve(arm.name()).resolve("data");
               SparConfig config =
                   config(
                       Map.of(
@@ -259,14 +492,17 @@ final class MiniatureBench {
                           "model.refiner", refiner.toString(),
                           "job.input", input.toString(),
                           "job.output", out.toString(),
-                          "job.iteration", Integer.toString(t - 1)));
+                          "job.iteration", Integer.toString(t - 1)),
+                      seed,
+                      arm.judge());
               RunManifest manifest =
                   GenerateJob.withPromptFiles(
                           spark, config, new DjlModelLoader(config.model().maxBatchTokens()))
                       .run(false);
               LOG.info(
-                  "{} iteration {}: outcomes {}, tables {}",
-                  arm,
+                  "{} seed {} iteration {}: outcomes {}, tables {}",
+                  arm.name(),
+                  seed,
                   t,
                   manifest.outcomes(),
                   manifest.tables());
@@ -276,20 +512,24 @@ final class MiniatureBench {
   }
 
   private Path trainRefiner(
-      String arm, int t, Path refiner, IterationLayout layout, SparkSession spark) {
+      Arm arm, Path armDir, int t, Path refiner, IterationLayout layout, SparkSession spark) {
     String table = sftTable(layout);
     String key = refiner.toAbsolutePath() + "|" + table;
     return refinerCache.computeIfAbsent(
         key,
         k -> {
           if (count(spark, table) == 0) {
-            LOG.warn("{} iteration {}: no refiner examples, the refiner stays {}", arm, t, refiner);
+            LOG.warn(
+                "{} iteration {}: no refiner examples, the refiner stays {}",
+                arm.name(),
+                t,
+                refiner);
             return refiner;
           }
           return TrainingRun.sft(
                   refiner,
                   List.of(table),
-                  work.resolve(arm).resolve("refiner-" + t),
+                  armDir.resolve("refiner-" + t),
                   refinerConfig,
                   Integer.MAX_VALUE)
               .finalModel()
@@ -301,51 +541,32 @@ final class MiniatureBench {
     return layout.publishedTable(OutputTable.REFINER_SFT.tableName()).toString();
   }
 
-  private void putJudgeDiagnostics(Map<String, Object> stage) {
-    stage.put("judge_pass_on_compliant", lastRefinerScores.passOnCompliant());
-    stage.put("judge_pass_on_failing", lastRefinerScores.passOnFailing());
-    stage.put("judge_undecided", lastRefinerScores.undecided());
-    stage.put(
-        "judge_pass_on_failing_by_constraint",
-        new java.util.TreeMap<>(lastRefinerScores.passOnFailingByConstraint()));
+  /**
+   * Independent-sampling pairs of a generation, subsampled with the seed to {@code target} (all of
+   * them when there are fewer).
+   */
+  private static List<IndependentPairs.Pair> independentPairs(
+      SparkSession spark, IterationLayout layout, long target, int seed, int t) {
+    List<IndependentPairs.Pair> all =
+        new ArrayList<>(IndependentPairs.select(JobDiagnostics.samples(spark, layout)));
+    Collections.shuffle(all, new Random(SEED_STRIDE * seed + t));
+    List<IndependentPairs.Pair> kept = all.subList(0, (int) Math.min(target, all.size()));
+    LOG.info(
+        "independent pairs: {} of {} (the refined arm's count {})",
+        kept.size(),
+        all.size(),
+        target);
+    return List.copyOf(kept);
   }
 
-  private static List<IndependentPairs.Pair> readPairs(SparkSession spark, String table) {
-    List<IndependentPairs.Pair> pairs = new ArrayList<>();
-    for (Row r :
-        spark
-            .read()
-            .parquet(table)
-            .select("instruction_id", "chosen", "rejected")
-            .collectAsList()) {
-      pairs.add(new IndependentPairs.Pair(r.getString(0), r.getString(1), r.getString(2)));
-    }
-    return pairs;
-  }
-
-  private static long count(SparkSession spark, String table) {
-    return spark.read().parquet(table).count();
-  }
-
-  /** Independent-sampling pairs from the job's samples table, written as a pairs table. */
-  private static long writeIndependentPairs(
-      SparkSession spark, IterationLayout layout, Path input, Path out) {
-    List<IndependentPairs.Sample> samples = new ArrayList<>();
-    for (Row r :
-        spark
-            .read()
-            .parquet(layout.publishedTable(OutputTable.SAMPLES.tableName()).toString())
-            .select("instruction_id", "sample_index", "response", "decision")
-            .collectAsList()) {
-      samples.add(
-          new IndependentPairs.Sample(r.getString(0), r.getInt(1), r.getString(2), r.getString(3)));
-    }
+  private static void writePairs(
+      SparkSession spark, List<IndependentPairs.Pair> pairs, Path input, Path out) {
     Map<String, String> prompts = new HashMap<>();
     for (Row r : spark.read().json(input.toString()).select("id", "prompt").collectAsList()) {
       prompts.put(r.getString(0), r.getString(1));
     }
     List<Row> rows = new ArrayList<>();
-    for (IndependentPairs.Pair p : IndependentPairs.select(samples)) {
+    for (IndependentPairs.Pair p : pairs) {
       rows.add(
           RowFactory.create(
               p.instructionId(), prompts.get(p.instructionId()), p.chosen(), p.rejected()));
@@ -362,60 +583,130 @@ final class MiniatureBench {
         .write()
         .mode(SaveMode.Overwrite)
         .parquet(out.toString());
-    LOG.info("independent pairs: {} of {} samples -> {}", rows.size(), samples.size(), out);
-    return rows.size();
   }
 
-  private StageMetrics measure(
-      MiniatureEvaluator evaluator, String stage, Path actor, Path refiner, long pairs) {
-    RuntimeOptions options =
-        RuntimeOptions.cpu().withBatchLimits(EVAL_BATCH_ROWS, EVAL_BATCH_ROWS * 512);
-    MiniatureEvaluator.ActorScores a = actorScores.get(actor.toAbsolutePath().toString());
-    if (a == null) {
-      try (LanguageModel model = DjlLlamaModel.load(actor, options)) {
-        a = evaluator.actor(model);
-      }
-      actorScores.put(actor.toAbsolutePath().toString(), a);
-    }
-    MiniatureEvaluator.RefinerScores r = refinerScores.get(refiner.toAbsolutePath().toString());
+  private static long count(SparkSession spark, String table) {
+    return spark.read().parquet(table).count();
+  }
+
+  /** A stage: the actor on test and dev, the refiner on dev. */
+  private Map<String, Object> measure(String stage, Path actor, Path refiner, long pairs) {
+    Map<String, Object> s = measureActor(stage, actor, pairs);
+    MiniatureEvaluator.RefinerScores r = refinerScores.get(key(refiner));
     if (r == null) {
-      try (LanguageModel model = DjlLlamaModel.load(refiner, options)) {
-        r = evaluator.refiner(model);
+      try (LanguageModel model = DjlLlamaModel.load(refiner, options())) {
+        r = dev.refiner(model);
       }
-      refinerScores.put(refiner.toAbsolutePath().toString(), r);
+      refinerScores.put(key(refiner), r);
     }
-    lastRefinerScores = r;
-    return MiniatureEvaluator.combine(stage, a, r, pairs);
-  }
-
-  /** A stage's JSON object: the brief's keys first, then counts and timings. */
-  static Map<String, Object> stage(
-      StageMetrics m, double generateSeconds, double trainSeconds, long refinerExamples) {
-    Map<String, Object> s = new LinkedHashMap<>();
-    s.put("stage", m.stage());
-    s.put("actor_prompt_strict", m.actorPromptStrict());
-    s.put("actor_instruction_strict", m.actorInstructionStrict());
-    s.put("judge_accuracy", m.judgeAccuracy());
-    s.put("refine_success", m.refineSuccess());
-    s.put("pairs", m.pairs());
-    s.put("refine_well_formed", m.refineWellFormed());
-    s.put("refiner_examples", refinerExamples);
-    s.put("eval_prompts", m.prompts());
-    s.put("eval_instructions", m.instructions());
-    s.put("judged_responses", m.judged());
-    s.put("generate_seconds", round(generateSeconds));
-    s.put("train_seconds", round(trainSeconds));
-    s.put("eval_seconds", round(m.seconds()));
+    s.put("judge_accuracy", r.judgeAccuracy());
+    s.put("refine_success", r.refineSuccess());
+    s.put("refine_well_formed", r.refineWellFormed());
+    s.put("judge_pass_on_compliant", r.passOnCompliant());
+    s.put("judge_pass_on_failing", r.passOnFailing());
+    s.put("judge_undecided", r.undecided());
+    s.put(
+        "judge_pass_on_failing_by_constraint",
+        new java.util.TreeMap<>(r.passOnFailingByConstraint()));
+    s.put("judged_responses", r.judged());
     return s;
   }
 
-  private static double round(double seconds) {
+  private Map<String, Object> measureActor(String stage, Path actor, long pairs) {
+    MiniatureEvaluator.ActorScores a = testScores.get(key(actor));
+    if (a == null) {
+      try (LanguageModel model = DjlLlamaModel.load(actor, options())) {
+        a = test.actor(model);
+      }
+      testScores.put(key(actor), a);
+    }
+    MiniatureEvaluator.ActorScores d = devScores(actor);
+    Map<String, Object> s = new LinkedHashMap<>();
+    s.put("stage", stage);
+    s.put("actor_prompt_strict", a.promptStrict());
+    s.put("actor_instruction_strict", a.instructionStrict());
+    s.put("dev_prompt_strict", d.promptStrict());
+    s.put("dev_instruction_strict", d.instructionStrict());
+    s.put("pairs", pairs);
+    s.put("test_prompts", a.prompts());
+    s.put("actor_key", key(actor));
+    return s;
+  }
+
+  private MiniatureEvaluator.ActorScores devScores(Path actor) {
+    MiniatureEvaluator.ActorScores d = devScores.get(key(actor));
+    if (d == null) {
+      try (LanguageModel model = DjlLlamaModel.load(actor, options())) {
+        d = dev.actor(model);
+      }
+      devScores.put(key(actor), d);
+    }
+    return d;
+  }
+
+  private static RuntimeOptions options() {
+    return RuntimeOptions.cpu().withBatchLimits(EVAL_BATCH_ROWS, EVAL_BATCH_ROWS * 512);
+  }
+
+  private static String key(Path model) {
+    return model.toAbsolutePath().normalize().toString();
+  }
+
+  /** The mean chosen log-prob of the DPO run's first and last logged steps (collapse check). */
+  static Map<String, Object> logpsChosen(Path dpoOutput) {
+    Path file = dpoOutput.resolve("metrics.jsonl");
+    Map<String, Object> m = new LinkedHashMap<>();
+    if (!Files.exists(file)) {
+      return m;
+    }
+    try {
+      ObjectMapper json = new ObjectMapper();
+      Double first = null;
+      Double last = null;
+      int steps = 0;
+      for (String line : Files.readAllLines(file)) {
+        JsonNode node = json.readTree(line);
+        if (node.has("logps/chosen")) {
+          double v = node.get("logps/chosen").asDouble();
+          first = first == null ? v : first;
+          last = v;
+          steps++;
+        }
+      }
+      if (first != null) {
+        m.put("dpo_steps", steps);
+        m.put("dpo_logps_chosen_first", first);
+        m.put("dpo_logps_chosen_last", last);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read " + file, e);
+    }
+    return m;
+  }
+
+  static Map<String, Object> json(PairedDifference d) {
+    Map<String, Object> m = new LinkedHashMap<>();
+    m.put("mean", d.mean());
+    m.put("se", d.standardError());
+    m.put("standard_errors", d.standardErrors());
+    m.put("prompts", d.prompts());
+    m.put("gained", d.gained());
+    m.put("lost", d.lost());
+    return m;
+  }
+
+  static double round(double seconds) {
     return Math.round(seconds * 10) / 10.0;
   }
 
-  private SparConfig config(Map<String, String> paths) {
+  private SparConfig config(Map<String, String> paths, int seed, String judge) {
     Map<String, String> all = new LinkedHashMap<>(settings.overrides());
     all.putAll(paths);
+    SparConfig file =
+        SparConfigLoader.parse(
+            ConfFiles.read(sparConfigFile.toString()), sparConfigFile.toString(), Map.of());
+    all.put("seed", Long.toString(file.seed() + SEED_STRIDE * seed));
+    all.put("judge.mode", judge);
     return SparConfigLoader.parse(
         ConfFiles.read(sparConfigFile.toString()), sparConfigFile.toString(), all);
   }
@@ -426,8 +717,8 @@ final class MiniatureBench {
         new MiniatureDataConfig(
             defaults.seed(),
             settings.sftInstructions(),
-            Math.max(settings.trainTasks(), defaults.trainInstructions()),
-            Math.max(settings.evalTasks(), defaults.evalInstructions()),
+            defaults.trainInstructions(),
+            defaults.evalInstructions(),
             defaults.bpeSize(),
             defaults.imperfectAnswerRate(),
             defaults.judgmentPairs());
@@ -445,19 +736,5 @@ final class MiniatureBench {
       throw new UncheckedIOException(
           file + ": cannot read the data configuration (run spar miniature data first)", e);
     }
-  }
-
-  private static List<MiniTask> first(List<MiniTask> tasks, int n, String set) {
-    if (tasks.size() < n) {
-      throw new IllegalArgumentException(
-          "the data's "
-              + set
-              + " set has "
-              + tasks.size()
-              + " instructions, fewer than "
-              + n
-              + " asked for; write the data with more");
-    }
-    return tasks.subList(0, n);
   }
 }

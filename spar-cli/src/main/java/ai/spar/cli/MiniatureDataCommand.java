@@ -9,6 +9,7 @@ import ai.spar.miniature.dataset.MiniatureDataSummary;
 import ai.spar.miniature.dataset.MiniatureDataset;
 import ai.spar.refine.RefinementChat;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -74,6 +75,27 @@ public final class MiniatureDataCommand implements Callable<Integer> {
   int judgmentPairs;
 
   @Option(
+      names = "--weak-constraints",
+      split = ",",
+      description =
+          "IFEval ids whose SFT answers mostly break them (an actor that can judge and fix them but"
+              + " does not follow them), comma-separated (default: none)")
+  List<String> weakConstraints = List.of();
+
+  @Option(
+      names = "--weak-violation-rate",
+      defaultValue = "0",
+      description = "share of answers to tasks with a weak constraint that break it (default: 0)")
+  double weakViolationRate;
+
+  @Option(
+      names = "--content-variants",
+      description =
+          "write judgment and refinement rows from other content than the answer, so the refiner"
+              + " learns to edit the response it is given")
+  boolean contentVariants;
+
+  @Option(
       names = "--judge-prompt",
       defaultValue = PromptsConfig.DEFAULT_JUDGE,
       description = "judgment prompt file (default: ${DEFAULT-VALUE})")
@@ -88,7 +110,17 @@ public final class MiniatureDataCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     MiniatureDataConfig config =
-        new MiniatureDataConfig(seed, sft, train, eval, bpeSize, imperfectAnswers, judgmentPairs);
+        new MiniatureDataConfig(
+            seed,
+            sft,
+            train,
+            eval,
+            bpeSize,
+            imperfectAnswers,
+            judgmentPairs,
+            weakConstraints,
+            weakViolationRate,
+            contentVariants);
     RefinementChat chat =
         new RefinementChat(
             PromptTemplate.load(

@@ -56,7 +56,7 @@ public final class MiniTeacher {
    * no single constraint can be violated alone (synthesis then draws another task).
    */
   public Optional<TeacherResponses> respond(MiniTask task) {
-    List<TeacherResponses> found = responses(task, 1);
+    List<TeacherResponses> found = responses(task, 0, 1);
     return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
   }
 
@@ -65,12 +65,25 @@ public final class MiniTeacher {
    * the first being the one {@link #respond} returns; empty when {@link #respond} is.
    */
   public List<TeacherResponses> respondAll(MiniTask task) {
-    return responses(task, Integer.MAX_VALUE);
+    return responses(task, 0, Integer.MAX_VALUE);
   }
 
-  private List<TeacherResponses> responses(MiniTask task, int limit) {
+  /**
+   * Like {@link #respondAll}, but written from content variant {@code variant}: variant 0 is the
+   * content {@link #respond} uses; every other variant draws other sentences, friends, degree words
+   * and layout choices for the same task, so that an example built from it cannot be predicted from
+   * the task alone (a refinement must copy the response it edits). Empty when no compliant layout
+   * exists for that variant.
+   */
+  public List<TeacherResponses> respondAll(MiniTask task, int variant) {
+    Preconditions.checkArgument(variant >= 0, "variant must be >= 0, but was: %s", variant);
+    return responses(task, variant, Integer.MAX_VALUE);
+  }
+
+  private List<TeacherResponses> responses(MiniTask task, int variant, int limit) {
     Preconditions.checkArgument(task != null, "task must not be null");
-    Random rnd = new Random(seedOf(task.id()));
+    Random rnd =
+        new Random(variant == 0 ? seedOf(task.id()) : seedOf(task.id() + "#variant-" + variant));
     Content content = Content.plan(task, bank, rnd);
     Optional<Layout> compliant = compliantLayout(task, content, rnd);
     if (compliant.isEmpty()) {

@@ -129,13 +129,20 @@ public final class MiniatureEvaluator {
    * @param prompts instructions
    * @param instructions constraints over all instructions
    * @param seconds wall-clock seconds
+   * @param promptPassed per instruction, in task order, whether its answer passed every constraint
+   *     (for paired comparisons between stages)
    */
   public record ActorScores(
       double promptStrict,
       double instructionStrict,
       int prompts,
       int instructions,
-      double seconds) {}
+      double seconds,
+      List<Boolean> promptPassed) {
+    public ActorScores {
+      promptPassed = List.copyOf(promptPassed);
+    }
+  }
 
   /**
    * The refiner's scores.
@@ -211,6 +218,7 @@ public final class MiniatureEvaluator {
     }
     List<GenerationResult> answers = actor.generate(answerRequests);
     int promptsPassed = 0;
+    List<Boolean> passedByPrompt = new ArrayList<>(tasks.size());
     int constraints = 0;
     int constraintsPassed = 0;
     for (int i = 0; i < tasks.size(); i++) {
@@ -221,13 +229,15 @@ public final class MiniatureEvaluator {
       constraints += results.size();
       constraintsPassed += (int) passed;
       promptsPassed += passed == results.size() ? 1 : 0;
+      passedByPrompt.add(passed == results.size());
     }
     return new ActorScores(
         ratio(promptsPassed, tasks.size()),
         ratio(constraintsPassed, constraints),
         tasks.size(),
         constraints,
-        (System.nanoTime() - started) / 1e9);
+        (System.nanoTime() - started) / 1e9,
+        passedByPrompt);
   }
 
   /** N-vote judgments of the teacher's responses and greedy refinements. Two batched calls. */

@@ -5,7 +5,9 @@ import ai.spar.refine.RefinementChat;
 import com.google.common.base.Preconditions;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * Builds the miniature's SFT mixture from tasks, like the paper's SFT initialisation of actor and
@@ -15,6 +17,14 @@ import java.util.Random;
  * judgmentPairs}, each twin violating a different constraint, so both verdicts stay exactly
  * balanced while every constraint is seen failing), and the refinement of the first imperfect
  * response in the method's 3-turn refine chat.
+ *
+ * <p>Two options shape the starting point of a SPaR experiment (see {@link Recipe}): <em>weak
+ * constraints</em>, whose answers are mostly the twin that breaks them (an actor that knows how to
+ * judge and fix a requirement but does not follow it when answering, the gap SPaR closes), and
+ * <em>content variants</em>, which write the judgment and refinement rows from other content than
+ * the answer, so that the refiner learns to read and copy the response in front of it instead of
+ * reciting the answer it memorised for the task (the refinement then is a minimal edit of the
+ * response it was given, as the method requires).
  *
  * <p>Deterministic in (tasks, seed). Thread-safe.
  */
@@ -31,12 +41,55 @@ public final class SftMixture {
    */
   public static final int DEFAULT_JUDGMENT_PAIRS = 1;
 
+  /**
+   * How the mixture is drawn.
+   *
+   * @param imperfectAnswerRate share of answers that are the first imperfect twin, in [0, 1]
+   * @param judgmentPairs the most (Yes, No) judgment pairs per task, >= 1
+   * @param weakConstraints IFEval ids whose answers break them with probability {@code
+   *     weakViolationRate} (when the task has one); empty for none
+   * @param weakViolationRate in [0, 1]
+   * @param contentVariants whether judgment and refinement rows use content variants other than the
+   *     answer's (variant 1 for judgments, 2 for the refinement)
+   */
+  public record Recipe(
+      double imperfectAnswerRate,
+      int judgmentPairs,
+      Set<String> weakConstraints,
+      double weakViolationRate,
+      boolean contentVariants) {
+    public Recipe {
+      Preconditions.checkArgument(
+          imperfectAnswerRate >= 0 && imperfectAnswerRate <= 1,
+          "imperfectAnswerRate must be in [0, 1], but was: %s",
+          imperfectAnswerRate);
+      Preconditions.checkArgument(
+          judgmentPairs >= 1, "judgmentPairs must be >= 1, but was: %s", judgmentPairs);
+      Preconditions.checkArgument(
+          weakViolationRate >= 0 && weakViolationRate <= 1,
+          "weakViolationRate must be in [0, 1], but was: %s",
+          weakViolationRate);
+      weakConstraints = Set.copyOf(weakConstraints);
+      for (String id : weakConstraints) {
+        Preconditions.checkArgument(
+            MiniConstraints.IDS.contains(id),
+            "weak constraint '%s' is not one of the miniature's ids %s",
+            id,
+            MiniConstraints.IDS);
+      }
+    }
+
+    /** The mixture of the first shipped model: no weak constraints, no content variants. */
+    public static Recipe of(double imperfectAnswerRate, int judgmentPairs) {
+      return new Recipe(imperfectAnswerRate, judgmentPairs, Set.of(), 0, false);
+    }
+  }
+
   private final MiniTeacher teacher;
   private final JudgmentWriter judge = new JudgmentWriter();
   private final RefinementWriter refiner = new RefinementWriter();
   private final RefinementChat chat;
-  private final double imperfectAnswerRate;
-  private final int judgmentPairs;
+  private final Recipe recipe;
 
   /**
    * @param teacher writes the responses
@@ -46,18 +99,21 @@ public final class SftMixture {
    */
   public SftMixture(
       MiniTeacher teacher, RefinementChat chat, double imperfectAnswerRate, int judgmentPairs) {
+    this(teacher, chat, Recipe.of(imperfectAnswerRate, judgmentPairs));
+  }
+
+  /**
+   * @param teacher writes the responses
+   * @param chat the engine's judge and refine prompts
+   * @param recipe how the mixture is drawn
+   */
+  public SftMixture(MiniTeacher teacher, RefinementChat chat, Recipe recipe) {
     Preconditions.checkArgument(teacher != null, "teacher must not be null");
     Preconditions.checkArgument(chat != null, "chat must not be null");
-    Preconditions.checkArgument(
-        imperfectAnswerRate >= 0 && imperfectAnswerRate <= 1,
-        "imperfectAnswerRate must be in [0, 1], but was: %s",
-        imperfectAnswerRate);
-    Preconditions.checkArgument(
-        judgmentPairs >= 1, "judgmentPairs must be >= 1, but was: %s", judgmentPairs);
-    this.judgmentPairs = judgmentPairs;
+    Preconditions.checkArgument(recipe != null, "recipe must not be null");
     this.teacher = teacher;
     this.chat = chat;
-    this.imperfectAnswerRate = imperfectAnswerRate;
+    this.recipe = recipe;
   }
 
   /**
@@ -68,26 +124,27 @@ public final class SftMixture {
    *     can)
    */
   public List<SftRow> rows(List<MiniTask> tasks, long seed) {
-    List<SftRow> rows = new ArrayList<>((2 + 2 * judgmentPairs) * tasks.size());
+    List<SftRow> rows = new ArrayList<>((2 + 2 * recipe.judgmentPairs()) * tasks.size());
     for (MiniTask task : tasks) {
       List<TeacherResponses> all = teacher.respondAll(task);
       if (all.isEmpty()) {
         throw new IllegalArgumentException(
             "the teacher cannot answer task " + task.id() + ": " + task.prompt());
       }
-      TeacherResponses r = all.get(0);
       Random rnd = new Random(seed ^ MiniTeacher.seedOf(task.id()));
-      boolean imperfectAnswer = rnd.nextDouble() < imperfectAnswerRate;
       rows.add(
           new SftRow(
               task.id(),
               SftRow.Kind.ANSWER,
               List.of(ChatMessage.user(task.prompt())),
-              imperfectAnswer ? r.imperfect() : r.compliant()));
-      for (TeacherResponses twin : all.subList(0, Math.min(judgmentPairs, all.size()))) {
+              answer(all, rnd)));
+      List<TeacherResponses> judged = variant(task, all, 1);
+      for (TeacherResponses twin :
+          judged.subList(0, Math.min(recipe.judgmentPairs(), judged.size()))) {
         rows.add(judgment(task, twin.compliant(), SftRow.Kind.JUDGMENT_YES));
         rows.add(judgment(task, twin.imperfect(), SftRow.Kind.JUDGMENT_NO));
       }
+      TeacherResponses r = variant(task, all, 2).get(0);
       TeacherJudgment critique = judge.judge(task, r.imperfect());
       rows.add(
           new SftRow(
@@ -97,6 +154,34 @@ public final class SftMixture {
               refiner.reply(task, r.imperfect(), r.violatedId(), r.compliant())));
     }
     return rows;
+  }
+
+  /**
+   * The answer: the twin breaking a weak constraint with probability {@code weakViolationRate},
+   * else the first twin with probability {@code imperfectAnswerRate}, else the compliant response.
+   */
+  private String answer(List<TeacherResponses> all, Random rnd) {
+    // the first draw is the one the first shipped mixture made; the second is drawn always
+    double imperfectDraw = rnd.nextDouble();
+    double weakDraw = rnd.nextDouble();
+    Optional<TeacherResponses> weak =
+        all.stream().filter(t -> recipe.weakConstraints().contains(t.violatedId())).findFirst();
+    if (weak.isPresent() && weakDraw < recipe.weakViolationRate()) {
+      return weak.get().imperfect();
+    }
+    return imperfectDraw < recipe.imperfectAnswerRate()
+        ? all.get(0).imperfect()
+        : all.get(0).compliant();
+  }
+
+  /** The twins of content variant {@code variant}, or the answer's when variants are off. */
+  private List<TeacherResponses> variant(
+      MiniTask task, List<TeacherResponses> answer, int variant) {
+    if (!recipe.contentVariants()) {
+      return answer;
+    }
+    List<TeacherResponses> other = teacher.respondAll(task, variant);
+    return other.isEmpty() ? answer : other;
   }
 
   private SftRow judgment(MiniTask task, String response, SftRow.Kind kind) {

@@ -4,10 +4,11 @@ package ai.spar.selfplay;
  * Character-level (Unicode code point) Levenshtein distance and the similarity derived from it.
  * Pure; O(n*m) time, O(min(n, m)) memory.
  */
-final class EditDistance {
+public final class EditDistance {
   private EditDistance() {}
 
-  static int between(String a, String b) {
+  /** The Levenshtein distance between {@code a} and {@code b} in code points. */
+  public static int between(String a, String b) {
     int[] x = a.codePoints().toArray();
     int[] y = b.codePoints().toArray();
     if (x.length < y.length) {
@@ -34,7 +35,7 @@ final class EditDistance {
   }
 
   /** {@code 1 - distance / max(length)} in code points; 1 for two empty strings. */
-  static double similarity(String a, String b, int distance) {
+  public static double similarity(String a, String b, int distance) {
     int longest = Math.max(a.codePointCount(0, a.length()), b.codePointCount(0, b.length()));
     return longest == 0 ? 1.0 : 1.0 - (double) distance / longest;
   }

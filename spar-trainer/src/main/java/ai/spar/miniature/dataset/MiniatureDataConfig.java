@@ -3,6 +3,8 @@ package ai.spar.miniature.dataset;
 import ai.spar.miniature.MiniatureTokenizer;
 import ai.spar.miniature.SftMixture;
 import com.google.common.base.Preconditions;
+import java.util.List;
+import java.util.Set;
 
 /**
  * What {@link MiniatureDataset} writes.
@@ -15,6 +17,12 @@ import com.google.common.base.Preconditions;
  * @param bpeSize BPE symbols of the tokenizer (bytes plus merges), at least 256
  * @param imperfectAnswerRate share of SFT answers that are the imperfect twin, in [0, 1]
  * @param judgmentPairs the most (Yes, No) judgment pairs per SFT instruction, at least 1
+ * @param weakConstraints IFEval ids whose SFT answers break them with probability {@code
+ *     weakViolationRate} (see {@link SftMixture.Recipe}); empty (or absent in an older summary) for
+ *     none
+ * @param weakViolationRate in [0, 1]
+ * @param contentVariants whether judgment and refinement rows are written from other content than
+ *     the answer
  */
 public record MiniatureDataConfig(
     long seed,
@@ -23,7 +31,10 @@ public record MiniatureDataConfig(
     int evalInstructions,
     int bpeSize,
     double imperfectAnswerRate,
-    int judgmentPairs) {
+    int judgmentPairs,
+    List<String> weakConstraints,
+    double weakViolationRate,
+    boolean contentVariants) {
   public static final long DEFAULT_SEED = 0;
   public static final int DEFAULT_SFT = 8000;
   public static final int DEFAULT_TRAIN = 300;
@@ -43,6 +54,46 @@ public record MiniatureDataConfig(
         imperfectAnswerRate);
     Preconditions.checkArgument(
         judgmentPairs >= 1, "judgmentPairs must be >= 1, but was: %s", judgmentPairs);
+    weakConstraints = weakConstraints == null ? List.of() : List.copyOf(weakConstraints);
+    // validates the weak constraints and their rate
+    new SftMixture.Recipe(
+        imperfectAnswerRate,
+        judgmentPairs,
+        Set.copyOf(weakConstraints),
+        weakViolationRate,
+        contentVariants);
+  }
+
+  /** The first shipped mixture's form: no weak constraints, no content variants. */
+  public MiniatureDataConfig(
+      long seed,
+      int sftInstructions,
+      int trainInstructions,
+      int evalInstructions,
+      int bpeSize,
+      double imperfectAnswerRate,
+      int judgmentPairs) {
+    this(
+        seed,
+        sftInstructions,
+        trainInstructions,
+        evalInstructions,
+        bpeSize,
+        imperfectAnswerRate,
+        judgmentPairs,
+        List.of(),
+        0,
+        false);
+  }
+
+  /** The SFT mixture's recipe. */
+  public SftMixture.Recipe recipe() {
+    return new SftMixture.Recipe(
+        imperfectAnswerRate,
+        judgmentPairs,
+        Set.copyOf(weakConstraints),
+        weakViolationRate,
+        contentVariants);
   }
 
   /** The defaults. */

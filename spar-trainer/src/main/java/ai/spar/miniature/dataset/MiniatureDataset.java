@@ -71,8 +71,7 @@ public final class MiniatureDataset {
                 config.sftInstructions());
     long t1 = lap(millis, "synthesis", t0);
     List<SftRow> rows =
-        new SftMixture(
-                new MiniTeacher(bank), chat, config.imperfectAnswerRate(), config.judgmentPairs())
+        new SftMixture(new MiniTeacher(bank), chat, config.recipe())
             .rows(sets.get(2), config.seed());
     long t2 = lap(millis, "mixture", t1);
     List<String> chats = MiniatureTokenizer.renderedChats(rows);
