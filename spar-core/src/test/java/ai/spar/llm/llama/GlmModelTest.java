@@ -205,6 +205,35 @@ class GlmModelTest {
   }
 
   @Test
+  void scoresAreTheLogSoftmaxOfTheForwardPassAndAnAppendedEosIsTheFirstEosId() {
+    List<Integer> prompt = List.of(443, 444, 446, 10);
+    String continuation = "a short reply";
+    int[] cont = model.tokenizer().encode(continuation, false);
+    int[] all = new int[prompt.size() + cont.length + 1];
+    for (int i = 0; i < prompt.size(); i++) {
+      all[i] = prompt.get(i);
+    }
+    System.arraycopy(cont, 0, all, prompt.size(), cont.length);
+    all[all.length - 1] = EOS.get(0); // <|endoftext|>, the EOS the trainer appends as well
+    float[][] logits = model.logits(all);
+    ai.spar.llm.SequenceScore score =
+        model
+            .score(
+                List.of(
+                    new ai.spar.llm.ScoringRequest(new Prompt.Tokens(prompt), continuation, true)))
+            .get(0);
+    assertThat(score.tokenLogProbs()).hasSize(cont.length + 1);
+    for (int c = 0; c <= cont.length; c++) {
+      int position = prompt.size() + c;
+      assertThat(score.tokenLogProbs().get(c))
+          .as("token %s", c)
+          .isCloseTo(
+              ai.spar.llm.sampling.Softmax.logProbability(logits[position - 1], all[position]),
+              org.assertj.core.data.Offset.offset(TOLERANCE));
+    }
+  }
+
+  @Test
   void chatTemplateRendersTheGoldenConversationsAndPromptsStartWithGmaskSop() throws IOException {
     TokenizerConfig config = TokenizerConfig.load(Fixtures.tinyGlm());
     assertThat(config.bosToken()).isEmpty();
