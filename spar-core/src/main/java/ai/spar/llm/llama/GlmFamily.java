@@ -74,13 +74,7 @@ final class GlmFamily implements ModelFamily {
 
   @Override
   public void putKeys(LlamaConfig config, ObjectNode root) {
-    root.put("model_type", modelType());
     root.put("attention_bias", config.qkvBias());
     root.put("partial_rotary_factor", config.partialRotaryFactor());
-  }
-
-  @Override
-  public String toString() {
-    return ARCHITECTURE;
   }
 }

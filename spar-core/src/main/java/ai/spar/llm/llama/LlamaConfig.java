@@ -346,6 +346,7 @@ public record LlamaConfig(
     ObjectMapper json = new ObjectMapper();
     ObjectNode root = json.createObjectNode();
     root.putArray("architectures").add(architecture);
+    root.put("model_type", family().modelType());
     root.put("vocab_size", vocabSize);
     root.put("hidden_size", hiddenSize);
     root.put("intermediate_size", intermediateSize);

@@ -51,7 +51,6 @@ record LlamaFamily(String architecture, String modelType, boolean qwen2Keys)
 
   @Override
   public void putKeys(LlamaConfig config, ObjectNode root) {
-    root.put("model_type", modelType);
     if (qwen2Keys) {
       root.put("use_sliding_window", false);
     } else {

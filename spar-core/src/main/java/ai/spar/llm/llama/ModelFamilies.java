@@ -1,20 +1,22 @@
 package ai.spar.llm.llama;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** The registry of supported {@link ModelFamily families}, by Hugging Face architecture name. */
+/**
+ * The registry of supported {@link ModelFamily families}, by Hugging Face architecture name: the
+ * one place a new family is added.
+ */
 public final class ModelFamilies {
+  private static final List<ModelFamily> FAMILIES =
+      List.of(LlamaFamily.LLAMA, LlamaFamily.MISTRAL, LlamaFamily.QWEN2, GlmFamily.INSTANCE);
+
   private static final Map<String, ModelFamily> BY_ARCHITECTURE = new LinkedHashMap<>();
 
   static {
-    for (ModelFamily family :
-        new ModelFamily[] {
-          LlamaFamily.LLAMA, LlamaFamily.MISTRAL, LlamaFamily.QWEN2, GlmFamily.INSTANCE
-        }) {
-      BY_ARCHITECTURE.put(family.architecture(), family);
-    }
+    FAMILIES.forEach(f -> BY_ARCHITECTURE.put(f.architecture(), f));
   }
 
   private ModelFamilies() {}

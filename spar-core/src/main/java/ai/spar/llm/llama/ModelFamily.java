@@ -56,8 +56,9 @@ public interface ModelFamily {
   List<FusedTensor> fusedTensors();
 
   /**
-   * Writes the family's own keys of {@code config.json} (everything but the shared dimensions):
-   * {@code model_type} and the keys read by {@link #qkvBias} and {@link #partialRotaryFactor}.
+   * Writes the family's own keys of {@code config.json}: those read by {@link #qkvBias} and {@link
+   * #partialRotaryFactor} ({@link LlamaConfig#toJson} writes the shared ones and {@link
+   * #modelType}).
    */
   void putKeys(LlamaConfig config, ObjectNode root);
 
