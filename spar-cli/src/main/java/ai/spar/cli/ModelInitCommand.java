@@ -23,17 +23,53 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "init",
     mixinStandardHelpOptions = true,
-    description = "Write a random-weight Llama or Qwen2 checkpoint (Hugging Face layout).")
+    description = "Write a random-weight Llama, Qwen2 or GLM checkpoint (Hugging Face layout).")
 public final class ModelInitCommand implements Callable<Integer> {
+  /**
+   * The architectures a random checkpoint can have, with the settings their released models use.
+   *
+   * @param architecture the Hugging Face architecture name
+   * @param rmsNormEps RMSNorm epsilon
+   * @param ropeTheta RoPE base
+   * @param qkvBias whether q/k/v have biases
+   * @param partialRotaryFactor share of each head that RoPE rotates
+   * @param extraEos end-of-turn tokens of the family's chat format, added to the EOS ids when the
+   *     tokenizer has them
+   */
   enum Arch {
-    llama,
-    qwen2
+    llama(LlamaConfig.LLAMA, 1e-5, 500_000.0, false, 1.0, List.of()),
+    qwen2(LlamaConfig.QWEN2, 1e-6, 1_000_000.0, true, 1.0, List.of()),
+    glm(LlamaConfig.GLM, 1.5625e-07, 10_000.0, true, 0.5, List.of("<|user|>", "<|observation|>"));
+
+    final String architecture;
+    final double rmsNormEps;
+    final double ropeTheta;
+    final boolean qkvBias;
+    final double partialRotaryFactor;
+    final List<String> extraEos;
+
+    Arch(
+        String architecture,
+        double rmsNormEps,
+        double ropeTheta,
+        boolean qkvBias,
+        double partialRotaryFactor,
+        List<String> extraEos) {
+      this.architecture = architecture;
+      this.rmsNormEps = rmsNormEps;
+      this.ropeTheta = ropeTheta;
+      this.qkvBias = qkvBias;
+      this.partialRotaryFactor = partialRotaryFactor;
+      this.extraEos = extraEos;
+    }
   }
 
   @Option(
       names = "--arch",
       defaultValue = "llama",
-      description = "llama or qwen2 (default: ${DEFAULT-VALUE})")
+      description =
+          "llama, qwen2 or glm (GlmForCausalLM: q/k/v biases, fused gate_up_proj, RoPE on half"
+              + " of each head; default: ${DEFAULT-VALUE})")
   Arch arch;
 
   /** Named model sizes. */
@@ -182,15 +218,18 @@ public final class ModelInitCommand implements Callable<Integer> {
     try (HfTokenizer t = HfTokenizer.load(tokenizer)) {
       vocab = t.vocabSize();
       bos = t.tokenId("<|begin_of_text|>").orElse(t.tokenId("<s>").orElse(-1));
-      for (String candidate :
-          List.of("<|eot_id|>", "<|end_of_text|>", "</s>", "<|im_end|>", "<|endoftext|>")) {
+      List<String> candidates =
+          new ArrayList<>(
+              List.of("<|eot_id|>", "<|end_of_text|>", "</s>", "<|im_end|>", "<|endoftext|>"));
+      candidates.addAll(shape.arch().extraEos);
+      for (String candidate : candidates) {
         t.tokenId(candidate).ifPresent(eos::add);
       }
     }
-    boolean qwen2 = shape.arch() == Arch.qwen2;
+    Arch arch = shape.arch();
     LlamaConfig config =
         new LlamaConfig(
-            qwen2 ? LlamaConfig.QWEN2 : LlamaConfig.LLAMA,
+            arch.architecture,
             vocab,
             shape.hidden(),
             shape.intermediate(),
@@ -199,13 +238,14 @@ public final class ModelInitCommand implements Callable<Integer> {
             shape.kvHeads(),
             shape.hidden() / shape.heads(),
             shape.context(),
-            qwen2 ? 1e-6 : 1e-5,
-            qwen2 ? 1_000_000.0 : 500_000.0,
+            arch.rmsNormEps,
+            arch.ropeTheta,
             Optional.empty(),
             shape.tieEmbeddings(),
-            qwen2,
+            arch.qkvBias,
             bos,
-            eos);
+            eos,
+            arch.partialRotaryFactor);
     LlamaCheckpointWriter.write(
         out,
         config,

@@ -348,4 +348,48 @@ class ModelCommandsTest {
     assertThat(r.code()).isEqualTo(2);
     assertThat(r.err()).contains("--instructions: count must be >= 1, but was: 0");
   }
+
+  @Test
+  void initWritesARandomGlmCheckpointInItsOwnLayoutThatTheRuntimeRuns(@TempDir Path dir)
+      throws Exception {
+    Path out = dir.resolve("glm");
+    Run r =
+        run(
+            "model",
+            "init",
+            "--arch",
+            "glm",
+            "--hidden",
+            "32",
+            "--layers",
+            "2",
+            "--heads",
+            "4",
+            "--kv-heads",
+            "2",
+            "--intermediate",
+            "48",
+            "--tokenizer",
+            Fixtures.tinyGlm().toString(),
+            "--out",
+            out.toString());
+    assertThat(r.code()).as(r.err()).isZero();
+    JsonNode config = JSON.readTree(out.resolve("config.json").toFile());
+    assertThat(config.get("architectures").get(0).asText()).isEqualTo("GlmForCausalLM");
+    assertThat(config.get("model_type").asText()).isEqualTo("glm");
+    assertThat(config.get("head_dim").asInt()).isEqualTo(8);
+    assertThat(config.get("partial_rotary_factor").asDouble()).isEqualTo(0.5);
+    assertThat(config.get("attention_bias").asBoolean()).isTrue();
+    assertThat(config.has("bos_token_id")).isFalse();
+    assertThat(config.get("eos_token_id").toString()).isEqualTo("[442,446,448]");
+    try (ai.spar.llm.weights.SafetensorsCheckpoint weights =
+        ai.spar.llm.weights.SafetensorsCheckpoint.open(out)) {
+      assertThat(weights.tensors().keySet())
+          .contains(
+              "model.layers.0.mlp.gate_up_proj.weight", "model.layers.0.self_attn.q_proj.bias")
+          .doesNotContain("model.layers.0.mlp.gate_proj.weight");
+    }
+    Run logits = run("model", "logits", "--model", out.toString(), "--ids", "443,444,10");
+    assertThat(logits.code()).as(logits.err()).isZero();
+  }
 }

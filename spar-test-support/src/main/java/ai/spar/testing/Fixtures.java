@@ -52,6 +52,14 @@ public final class Fixtures {
     return fixture("tiny-llama");
   }
 
+  /**
+   * The tiny-glm reference checkpoint (Hugging Face {@code GlmForCausalLM} layout, float32): fused
+   * {@code mlp.gate_up_proj}, q/k/v biases, partial interleaved RoPE, no BOS, three EOS ids.
+   */
+  public static Path tinyGlm() {
+    return fixture("tiny-glm");
+  }
+
   /** Reads a fixture file as UTF-8 text. */
   public static String read(String relative) {
     try {

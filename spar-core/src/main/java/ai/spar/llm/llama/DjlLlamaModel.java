@@ -25,6 +25,7 @@ import ai.spar.llm.weights.WeightsHash;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -127,7 +128,7 @@ public final class DjlLlamaModel implements LanguageModel {
           manager,
           tokenizer,
           template,
-          Set.copyOf(eos),
+          Collections.unmodifiableSet(eos), // ordered: appendEos scores the first EOS id
           bos,
           options);
     } catch (RuntimeException e) {

@@ -19,10 +19,11 @@ import ai.djl.nn.core.Linear;
  *   <li>q, k and v come from one matmul against the layer's fused {@code [q+2kv, hidden]} weight,
  *       and gate and up from one against {@code [2*intermediate, hidden]} ({@link
  *       LlamaWeights#fusedQkv}, {@link LlamaWeights#fusedGateUp});
- *   <li>RoPE rotates q, k and v in one expression {@code y*C + (y@R)*S}: {@code R} is the
- *       rotate-half permutation with its signs, and the per-step tables {@code C, S} (computed once
- *       for all layers) carry cos/sin for the q and k heads, the 1/sqrt(headDim) attention scale
- *       for the q heads, and the identity (C = 1, S = 0) for the v heads;
+ *   <li>RoPE rotates q, k and v in one expression {@code y*C + (y@R)*S}: {@code R} is the family's
+ *       pairing permutation with its signs ({@link RotaryEmbedding#rotation}), and the per-step
+ *       tables {@code C, S} (computed once for all layers) carry cos/sin for the q and k heads, the
+ *       1/sqrt(headDim) attention scale for the q heads, and the identity (C = 1, S = 0) for the v
+ *       heads;
  *   <li>the additive mask is broadcast to the grouped-query layout once per step, not per layer.
  * </ul>
  *
@@ -35,10 +36,10 @@ final class FusedDecoder implements AutoCloseable {
   private final LlamaWeights weights;
   private final DataType dtype;
   private final NDManager constants;
-  private final NDArray inverseFrequencies; // [headDim]: the half-table repeated
+  private final NDArray frequencies; // [headDim]: 0 for dimensions RoPE passes through
   private final NDArray headScale; // [heads + 2*kvHeads, 1]: 1/sqrt(d) for q, 1 for k, 0 for v
   private final NDArray valueIdentity; // [heads + 2*kvHeads, 1]: 1 for v heads, else 0
-  private final NDArray rotateHalf; // [headDim, headDim]: x @ R = concat(-x2, x1)
+  private final NDArray pairing; // [headDim, headDim]: x @ R puts -x2 at x1 and x1 at x2
 
   FusedDecoder(LlamaWeights weights, DataType dtype) {
     this.config = weights.config();
@@ -46,13 +47,7 @@ final class FusedDecoder implements AutoCloseable {
     this.dtype = dtype;
     this.constants = weights.manager().newSubManager();
     int d = config.headDim();
-    int half = d / 2;
-    float[] inv = RotaryEmbedding.inverseFrequencies(config);
-    float[] full = new float[d];
-    for (int i = 0; i < d; i++) {
-      full[i] = inv[i % half];
-    }
-    this.inverseFrequencies = constants.create(full);
+    this.frequencies = constants.create(RotaryEmbedding.frequencies(config));
     int heads = config.numHeads();
     int kv = config.numKvHeads();
     float[] scale = new float[heads + 2 * kv];
@@ -63,12 +58,7 @@ final class FusedDecoder implements AutoCloseable {
     }
     this.headScale = constants.create(scale, new Shape(scale.length, 1));
     this.valueIdentity = constants.create(identity, new Shape(identity.length, 1));
-    float[] rotation = new float[d * d];
-    for (int i = 0; i < half; i++) {
-      rotation[(i + half) * d + i] = -1f; // out[i] = -x[i + half]
-      rotation[i * d + i + half] = 1f; // out[i + half] = x[i]
-    }
-    this.rotateHalf = as(constants.create(rotation, new Shape(d, d)), dtype);
+    this.pairing = as(constants.create(RotaryEmbedding.rotation(config), new Shape(d, d)), dtype);
   }
 
   /**
@@ -94,7 +84,7 @@ final class FusedDecoder implements AutoCloseable {
         positions
             .toType(DataType.FLOAT32, false)
             .reshape(batch, t, 1, 1)
-            .mul(inverseFrequencies); // [batch, t, 1, headDim]
+            .mul(frequencies); // [batch, t, 1, headDim]
     NDArray c = as(angles.cos().mul(headScale).add(valueIdentity), dtype); // [b, t, q+2kv heads, d]
     NDArray s = as(angles.sin().mul(headScale), dtype); // [batch, t, q+2kv heads, headDim]
     NDArray groupedMask =
@@ -146,8 +136,8 @@ final class FusedDecoder implements AutoCloseable {
                 : Linear.linear(x, weights.fusedQkv(layer)))
             .singletonOrThrow()
             .reshape(batch, t, heads + 2L * kvHeads, headDim); // [batch, t, q+2kv heads, d]
-    // RoPE on q and k (q also scaled by 1/sqrt(d)), v passed through: y*C + rotateHalf(y)*S
-    qkv = qkv.mul(c).add(qkv.matMul(rotateHalf).mul(s)); // [batch, t, q+2kv heads, headDim]
+    // RoPE on q and k (q also scaled by 1/sqrt(d)), v passed through: y*C + (y@R)*S
+    qkv = qkv.mul(c).add(qkv.matMul(pairing).mul(s)); // [batch, t, q+2kv heads, headDim]
     NDList split = qkv.split(new long[] {heads, heads + kvHeads}, 2);
     NDArray q = split.get(0); // [batch, t, heads, headDim]
     NDArray k = split.get(1).transpose(0, 2, 1, 3); // [batch, kvHeads, t, headDim]

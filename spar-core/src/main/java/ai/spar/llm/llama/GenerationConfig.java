@@ -35,7 +35,7 @@ public record GenerationConfig(int bosTokenId, List<Integer> eosTokenIds) {
     try {
       JsonNode root = new ObjectMapper().readTree(file.toFile());
       return new GenerationConfig(
-          root.path("bos_token_id").asInt(-1), LlamaConfig.ids(root.get("eos_token_id")));
+          LlamaConfig.tokenId(root.get("bos_token_id")), LlamaConfig.ids(root.get("eos_token_id")));
     } catch (IOException e) {
       throw new IllegalArgumentException(file + ": not valid JSON: " + e.getMessage(), e);
     }

@@ -40,7 +40,9 @@ public final class LlamaCheckpointWriter {
    * Writes the checkpoint.
    *
    * @param out the model directory to create or replace
-   * @param weights parameters by Hugging Face name (see {@link LlamaWeights#expectedShapes})
+   * @param weights parameters by Hugging Face name: the runtime names of {@link
+   *     LlamaWeights#expectedShapes} (stacked here into the tensors the family's checkpoints fuse,
+   *     such as GLM's {@code mlp.gate_up_proj.weight}) or already the checkpoint's names
    * @param tokenizerSource a directory with at least {@code tokenizer.json}
    * @param dtype the element type on disk
    * @param shards number of weight files (1: a single {@code model.safetensors})
@@ -63,7 +65,8 @@ public final class LlamaCheckpointWriter {
       Files.createDirectories(parent);
       Path temp = Files.createTempDirectory(parent, "." + target.getFileName() + ".tmp-");
       try {
-        SafetensorsWriter.writeCheckpoint(temp, weights, dtype, shards);
+        SafetensorsWriter.writeCheckpoint(
+            temp, CheckpointLayout.toCheckpoint(config, weights), dtype, shards);
         ObjectMapper json = new ObjectMapper();
         var configJson = config.toJson();
         configJson.put(

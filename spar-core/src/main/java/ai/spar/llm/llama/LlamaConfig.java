@@ -11,16 +11,17 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
- * A Llama-family architecture, bound leniently from a Hugging Face {@code config.json} with
- * explicit key names. Everything this decoder cannot run (an unknown architecture, sliding-window
- * attention, mixture-of-experts keys, an unknown RoPE scaling type) is rejected by {@link #load}
- * with a message naming the key and the value.
+ * A decoder architecture of one of the {@link ModelFamilies supported families}, bound leniently
+ * from a Hugging Face {@code config.json} with explicit key names; the keys whose meaning or
+ * default differs between families are read by the {@link #family() family}. Everything this
+ * decoder cannot run (an unknown architecture, sliding-window attention, mixture-of-experts keys,
+ * an unknown RoPE scaling type) is rejected by {@link #load} with a message naming the key and the
+ * value.
  *
- * @param architecture {@code LlamaForCausalLM}, {@code MistralForCausalLM} or {@code
- *     Qwen2ForCausalLM}
+ * @param architecture one of {@link ModelFamilies#architectures()}: {@code LlamaForCausalLM},
+ *     {@code MistralForCausalLM}, {@code Qwen2ForCausalLM} or {@code GlmForCausalLM}
  * @param vocabSize rows of the embedding and of the output head
  * @param hiddenSize model width
  * @param intermediateSize SwiGLU inner width
@@ -36,6 +37,8 @@ import java.util.Set;
  * @param qkvBias whether q/k/v projections have biases (Qwen2, or {@code attention_bias})
  * @param bosTokenId beginning-of-sequence id, -1 if none
  * @param eosTokenIds end-of-sequence ids
+ * @param partialRotaryFactor share of each head's dimensions that RoPE rotates, in (0, 1] (1 but
+ *     for GLM)
  */
 public record LlamaConfig(
     String architecture,
@@ -53,7 +56,8 @@ public record LlamaConfig(
     boolean tieWordEmbeddings,
     boolean qkvBias,
     int bosTokenId,
-    List<Integer> eosTokenIds) {
+    List<Integer> eosTokenIds,
+    double partialRotaryFactor) {
 
   /** The file name in a model directory. */
   public static final String FILE = "config.json";
@@ -61,7 +65,7 @@ public record LlamaConfig(
   public static final String LLAMA = "LlamaForCausalLM";
   public static final String MISTRAL = "MistralForCausalLM";
   public static final String QWEN2 = "Qwen2ForCausalLM";
-  static final Set<String> ARCHITECTURES = Set.of(LLAMA, MISTRAL, QWEN2);
+  public static final String GLM = GlmFamily.ARCHITECTURE;
 
   static final double DEFAULT_RMS_NORM_EPS = 1e-6;
   static final double DEFAULT_ROPE_THETA = 10000.0;
@@ -71,9 +75,9 @@ public record LlamaConfig(
 
   public LlamaConfig {
     Preconditions.checkArgument(
-        ARCHITECTURES.contains(architecture),
+        ModelFamilies.architectures().contains(architecture),
         "architecture must be one of %s, but was: %s",
-        ARCHITECTURES,
+        ModelFamilies.architectures(),
         architecture);
     checkPositive("vocab_size", vocabSize);
     checkPositive("hidden_size", hiddenSize);
@@ -89,12 +93,72 @@ public record LlamaConfig(
         numHeads,
         numKvHeads);
     Preconditions.checkArgument(
-        headDim % 2 == 0, "head_dim must be even for RoPE, but was: %s", headDim);
+        partialRotaryFactor > 0 && partialRotaryFactor <= 1,
+        "partial_rotary_factor must be in (0, 1], but was: %s",
+        partialRotaryFactor);
+    int rotary = (int) (headDim * partialRotaryFactor);
+    Preconditions.checkArgument(
+        rotary > 0 && rotary % 2 == 0,
+        "head_dim * partial_rotary_factor must be an even number of rotary dimensions, but was: %s"
+            + " (head_dim %s)",
+        rotary,
+        headDim);
     Preconditions.checkArgument(
         rmsNormEps > 0, "rms_norm_eps must be > 0, but was: %s", rmsNormEps);
     Preconditions.checkArgument(ropeTheta > 0, "rope_theta must be > 0, but was: %s", ropeTheta);
     ropeScaling = ropeScaling == null ? Optional.empty() : ropeScaling;
     eosTokenIds = List.copyOf(eosTokenIds);
+  }
+
+  /**
+   * A configuration that rotates every dimension of a head ({@code partial_rotary_factor} 1), as
+   * every family but GLM does.
+   */
+  public LlamaConfig(
+      String architecture,
+      int vocabSize,
+      int hiddenSize,
+      int intermediateSize,
+      int numLayers,
+      int numHeads,
+      int numKvHeads,
+      int headDim,
+      int maxPositions,
+      double rmsNormEps,
+      double ropeTheta,
+      Optional<RopeScaling> ropeScaling,
+      boolean tieWordEmbeddings,
+      boolean qkvBias,
+      int bosTokenId,
+      List<Integer> eosTokenIds) {
+    this(
+        architecture,
+        vocabSize,
+        hiddenSize,
+        intermediateSize,
+        numLayers,
+        numHeads,
+        numKvHeads,
+        headDim,
+        maxPositions,
+        rmsNormEps,
+        ropeTheta,
+        ropeScaling,
+        tieWordEmbeddings,
+        qkvBias,
+        bosTokenId,
+        eosTokenIds,
+        1.0);
+  }
+
+  /** The family that runs this architecture. */
+  public ModelFamily family() {
+    return ModelFamilies.of(architecture);
+  }
+
+  /** The leading dimensions of each head that RoPE rotates ({@code headDim} unless partial). */
+  public int rotaryDim() {
+    return (int) (headDim * partialRotaryFactor);
   }
 
   private static void checkPositive(String key, int value) {
@@ -179,6 +243,7 @@ public record LlamaConfig(
   /** Binds a parsed {@code config.json}. */
   public static LlamaConfig fromJson(JsonNode root) {
     String architecture = architecture(root);
+    ModelFamily family = ModelFamilies.of(architecture);
     for (String key : MOE_KEYS) {
       JsonNode v = root.get(key);
       if (v != null && !v.isNull() && !(v.isNumber() && v.asInt() == 0)) {
@@ -186,18 +251,13 @@ public record LlamaConfig(
             "mixture-of-experts models are not supported, but " + key + " was: " + v);
       }
     }
-    JsonNode window = root.get("sliding_window");
-    boolean windowEnabled =
-        QWEN2.equals(architecture) ? root.path("use_sliding_window").asBoolean(false) : true;
-    if (window != null && !window.isNull() && windowEnabled) {
-      throw new IllegalArgumentException(
-          "sliding-window attention is not supported, but sliding_window was: " + window);
-    }
+    family.checkSupported(root);
     int hidden = required(root, "hidden_size");
     int heads = required(root, "num_attention_heads");
     int headDim =
-        root.hasNonNull("head_dim") ? root.get("head_dim").asInt() : heads > 0 ? hidden / heads : 0;
-    boolean qkvBias = QWEN2.equals(architecture) || root.path("attention_bias").asBoolean(false);
+        root.hasNonNull("head_dim")
+            ? root.get("head_dim").asInt()
+            : family.defaultHeadDim(hidden, heads);
     return new LlamaConfig(
         architecture,
         required(root, "vocab_size"),
@@ -212,22 +272,23 @@ public record LlamaConfig(
         root.path("rope_theta").asDouble(DEFAULT_ROPE_THETA),
         ropeScaling(root.get("rope_scaling")),
         root.path("tie_word_embeddings").asBoolean(false),
-        qkvBias,
-        root.path("bos_token_id").asInt(-1),
-        ids(root.get("eos_token_id")));
+        family.qkvBias(root),
+        tokenId(root.get("bos_token_id")),
+        ids(root.get("eos_token_id")),
+        family.partialRotaryFactor(root));
   }
 
   private static String architecture(JsonNode root) {
     JsonNode archs = root.get("architectures");
     if (archs == null || !archs.isArray() || archs.size() != 1) {
       throw new IllegalArgumentException(
-          "architectures must list exactly one of " + ARCHITECTURES + ", but was: " + archs);
+          "architectures must list exactly one of "
+              + ModelFamilies.architectures()
+              + ", but was: "
+              + archs);
     }
     String arch = archs.get(0).asText();
-    if (!ARCHITECTURES.contains(arch)) {
-      throw new IllegalArgumentException(
-          "architectures must be one of " + ARCHITECTURES + ", but was: " + arch);
-    }
+    ModelFamilies.of(arch); // names the supported architectures when unknown
     String act = root.path("hidden_act").asText("silu");
     if (!act.equals("silu")) {
       throw new IllegalArgumentException("hidden_act must be 'silu', but was: " + act);
@@ -265,6 +326,11 @@ public record LlamaConfig(
             node.path("original_max_position_embeddings").asInt(8192)));
   }
 
+  /** A token id key that may be absent or {@code null} (GLM has no BOS): -1 then. */
+  static int tokenId(JsonNode node) {
+    return node != null && node.canConvertToInt() ? node.asInt() : -1;
+  }
+
   static List<Integer> ids(JsonNode node) {
     List<Integer> ids = new ArrayList<>();
     if (node != null && node.isArray()) {
@@ -280,9 +346,7 @@ public record LlamaConfig(
     ObjectMapper json = new ObjectMapper();
     ObjectNode root = json.createObjectNode();
     root.putArray("architectures").add(architecture);
-    root.put(
-        "model_type",
-        QWEN2.equals(architecture) ? "qwen2" : MISTRAL.equals(architecture) ? "mistral" : "llama");
+    root.put("model_type", family().modelType());
     root.put("vocab_size", vocabSize);
     root.put("hidden_size", hiddenSize);
     root.put("intermediate_size", intermediateSize);
@@ -306,11 +370,7 @@ public record LlamaConfig(
           }
         });
     root.put("tie_word_embeddings", tieWordEmbeddings);
-    if (!QWEN2.equals(architecture)) {
-      root.put("attention_bias", qkvBias);
-    } else {
-      root.put("use_sliding_window", false);
-    }
+    family().putKeys(this, root);
     if (bosTokenId >= 0) {
       root.put("bos_token_id", bosTokenId);
     }

@@ -120,10 +120,10 @@ public final class LlamaModel implements AutoCloseable {
         Embedding.embedding(
                 as(ids, DataType.INT64), weights.get(LlamaWeights.EMBED), SparseFormat.DENSE)
             .singletonOrThrow(); // [batch, t, hidden]
-    NDList cosSin = rope.tables(positions, dtype); // 2 x [batch, 1, t, headDim]
+    NDList rotary = rope.tables(positions, dtype); // cos, sin [batch, 1, t, headDim]; R [d, d]
     for (int layer = 0; layer < config.numLayers(); layer++) {
       NDArray normed = rmsNorm(x, weights.get(LlamaWeights.layer(layer, "input_layernorm.weight")));
-      x = x.add(attention(layer, normed, cosSin.get(0), cosSin.get(1), mask));
+      x = x.add(attention(layer, normed, rotary, mask));
       normed =
           rmsNorm(x, weights.get(LlamaWeights.layer(layer, "post_attention_layernorm.weight")));
       x = x.add(mlp(layer, normed));
@@ -143,7 +143,7 @@ public final class LlamaModel implements AutoCloseable {
     return as(x32.mul(inverseRms), dtype).mul(weight);
   }
 
-  private NDArray attention(int layer, NDArray x, NDArray cos, NDArray sin, NDArray mask) {
+  private NDArray attention(int layer, NDArray x, NDList rotary, NDArray mask) {
     long batch = x.getShape().get(0);
     long t = x.getShape().get(1);
     int heads = config.numHeads();
@@ -155,8 +155,8 @@ public final class LlamaModel implements AutoCloseable {
     q = q.reshape(batch, t, heads, headDim).transpose(0, 2, 1, 3); // [batch, heads, t, headDim]
     k = k.reshape(batch, t, kvHeads, headDim).transpose(0, 2, 1, 3); // [batch, kvHeads, t, headDim]
     v = v.reshape(batch, t, kvHeads, headDim).transpose(0, 2, 1, 3); // [batch, kvHeads, t, headDim]
-    q = RotaryEmbedding.apply(q, cos, sin);
-    k = RotaryEmbedding.apply(k, cos, sin);
+    q = RotaryEmbedding.apply(q, rotary);
+    k = RotaryEmbedding.apply(k, rotary);
     long keys = k.getShape().get(2);
     int group = config.groupSize();
     // grouped-query attention: the `group` query heads of one kv head are stacked along the query

@@ -16,12 +16,15 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
- * The parameters of a Llama-family model as engine tensors, keyed by their Hugging Face names
- * ({@code model.layers.0.self_attn.q_proj.weight}...). With tied embeddings there is no {@code
- * lm_head.weight}: the head is the embedding matrix.
+ * The parameters of a Llama-family model as engine tensors, keyed by their Hugging Face Llama names
+ * ({@code model.layers.0.self_attn.q_proj.weight}...) whatever the family: tensors a family's
+ * checkpoints store fused (GLM's {@code mlp.gate_up_proj.weight}) are split on load ({@link
+ * CheckpointLayout}). With tied embeddings there is no {@code lm_head.weight}: the head is the
+ * embedding matrix.
  *
  * <p>Owns its NDManager; closing the weights frees every tensor. Not thread-safe to mutate; safe to
  * read concurrently.
@@ -86,7 +89,8 @@ public final class LlamaWeights implements AutoCloseable {
 
   /**
    * Loads and shape-checks every parameter from a checkpoint, one tensor at a time (each host copy
-   * is released as soon as its engine tensor exists).
+   * is released as soon as its engine tensor exists). A tensor the family's checkpoints store fused
+   * ({@link ModelFamily#fusedTensors()}) is read once and split into its runtime parameters.
    *
    * @throws SafetensorsException naming the file and tensor when one is missing or has the wrong
    *     shape
@@ -94,10 +98,12 @@ public final class LlamaWeights implements AutoCloseable {
   public static LlamaWeights load(
       LlamaConfig config, SafetensorsCheckpoint checkpoint, NDManager parent, DataType dtype) {
     Map<String, TensorInfo> available = checkpoint.tensors();
+    Map<String, long[]> runtime = expectedShapes(config);
+    Map<String, List<String>> fusedParts = CheckpointLayout.fusedTensors(config);
     NDManager manager = parent.newSubManager();
-    Map<String, NDArray> parameters = new LinkedHashMap<>();
+    Map<String, NDArray> loaded = new HashMap<>();
     try {
-      for (Map.Entry<String, long[]> e : expectedShapes(config).entrySet()) {
+      for (Map.Entry<String, long[]> e : CheckpointLayout.checkpointShapes(config).entrySet()) {
         TensorInfo info = available.get(e.getKey());
         if (info == null) {
           throw new SafetensorsException(
@@ -119,13 +125,31 @@ public final class LlamaWeights implements AutoCloseable {
                   + Arrays.toString(e.getValue()));
         }
         HostTensor host = checkpoint.readFloat32(e.getKey());
-        parameters.put(e.getKey(), toEngine(manager, host, dtype));
+        NDArray tensor = toEngine(manager, host, dtype);
         host.release();
+        List<String> parts = fusedParts.get(e.getKey());
+        if (parts == null) {
+          loaded.put(e.getKey(), tensor);
+        } else {
+          // [sum of rows, ...] -> one owning tensor per part, in row order
+          long[] splitPoints = new long[parts.size() - 1];
+          for (int i = 0; i < splitPoints.length; i++) {
+            splitPoints[i] = (i == 0 ? 0 : splitPoints[i - 1]) + runtime.get(parts.get(i))[0];
+          }
+          NDList views = tensor.split(splitPoints, 0);
+          for (int i = 0; i < parts.size(); i++) {
+            loaded.put(parts.get(i), views.get(i).duplicate());
+          }
+          views.close();
+          tensor.close();
+        }
       }
     } catch (RuntimeException e) {
       manager.close();
       throw e;
     }
+    Map<String, NDArray> parameters = new LinkedHashMap<>();
+    runtime.keySet().forEach(name -> parameters.put(name, loaded.get(name)));
     return new LlamaWeights(config, manager, parameters);
   }
 
@@ -272,7 +296,10 @@ public final class LlamaWeights implements AutoCloseable {
         layer(layer, fusedName), k -> concatenated(layer, prefix, parts, suffix));
   }
 
-  /** Copies every parameter to host float32 tensors (for checkpoint writing). */
+  /**
+   * Copies every parameter to host float32 tensors (for checkpoint writing), by runtime name;
+   * {@link LlamaCheckpointWriter} stores them in the family's layout.
+   */
   public Map<String, HostTensor> toHost() {
     Map<String, HostTensor> host = new LinkedHashMap<>();
     parameters.forEach(
