@@ -216,7 +216,7 @@ final class DemoCommand implements Callable<Integer> {
     for (String step : List.of("train_actor", "train_refiner")) {
       System.out.printf(
           Locale.ROOT,
-          "%-13s %s%n",
+          "%-14s%s%n",
           step.replace('_', ' ') + ":",
           ConsoleFormat.training(record.steps().get(step).outputs()));
     }

@@ -56,6 +56,7 @@
     var instance = echarts.init(div, null, { renderer: 'canvas' });
     instance.setOption(option);
     charts.push({ title: title, div: div, instance: instance });
+    return box;
   }
 
   function bars(categories, series, stacked, horizontal) {
@@ -213,13 +214,13 @@
     function style(n) {
       n.itemStyle = { color: n.success ? '#2b8a3e' : n.on_path ? '#69db7c' : n.status.indexOf('DROPPED') === 0 ? '#dee2e6' : '#adb5bd' };
       n.lineStyle = n.on_path ? { color: '#2b8a3e', width: 3 } : undefined;
-      n.label = { formatter: n.name + ' V=' + n.value.toFixed(2) };
+      n.label = { formatter: n.name + ' V=' + n.value.toFixed(2) + ' (' + n.votes.replace(' yes / ', 'y/').replace(' no', 'n') + ')' };
       n.children.forEach(style);
     }
     S.trees.trees.forEach(function (t) {
       var root = JSON.parse(JSON.stringify(t.root));
       style(root);
-      chart(grid, 'iteration ' + t.iteration + ', ' + t.instruction_id + ' (' + t.nodes + ' nodes)', {
+      var box = chart(grid, 'iteration ' + t.iteration + ', ' + t.instruction_id + ' (' + t.nodes + ' nodes)', {
         tooltip: { trigger: 'item', confine: true, formatter: function (p) {
           var d = p.data;
           return '<b>' + d.name + '</b> ' + d.status + ', V=' + d.value.toFixed(2) + ', ' + d.votes +
@@ -230,6 +231,14 @@
           symbolSize: 14, expandAndCollapse: false, initialTreeDepth: -1,
           label: { position: 'right', fontSize: 11 }, leaves: { label: { position: 'bottom' } } }]
       }, t);
+      var list = el('ul', { 'class': 'critiques' });
+      (function walk(n) {
+        if (n.critique) {
+          list.appendChild(el('li', { 'class': n.on_path ? 'on-path' : '' }, [el('b', { text: n.name + ' ' }), n.critique]));
+        }
+        n.children.forEach(walk);
+      })(t.root);
+      box.insertBefore(list, box.lastChild);
     });
   })();
 
