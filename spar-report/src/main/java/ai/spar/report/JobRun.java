@@ -8,7 +8,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -19,8 +18,8 @@ import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 
 /**
- * One published iteration of a generation job: its {@code _run.json} and its tables, read on first
- * use. Not thread-safe.
+ * One published iteration of a generation job: its {@code _run.json} and its tables, streamed from
+ * Parquet when read.
  */
 final class JobRun {
   static final String MANIFEST = "_run.json";
@@ -31,7 +30,6 @@ final class JobRun {
   private final int iteration;
   private final JsonNode manifest;
   private final Configuration conf;
-  private final Map<String, List<Map<String, Object>>> tables = new HashMap<>();
 
   private JobRun(String location, int iteration, JsonNode manifest, Configuration conf) {
     this.location = location;
@@ -104,8 +102,20 @@ final class JobRun {
     return conf;
   }
 
-  /** The rows of one table ({@code outcomes}, {@code actor_pairs}, ...); none when absent. */
-  List<Map<String, Object>> table(String name) {
-    return tables.computeIfAbsent(name, t -> ParquetRows.read(location + "/" + t, conf));
+  /**
+   * The rows of one table ({@code outcomes}, {@code actor_pairs}, ...), read from the files each
+   * time they are iterated; none when the table is absent.
+   */
+  Iterable<Map<String, Object>> table(String name) {
+    return ParquetRows.stream(location + "/" + name, conf);
+  }
+
+  /** The row count of one table. */
+  long count(String name) {
+    long n = 0;
+    for (Map<String, Object> ignored : table(name)) {
+      n++;
+    }
+    return n;
   }
 }

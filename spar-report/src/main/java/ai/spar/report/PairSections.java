@@ -8,6 +8,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.Set;
 
 /** The browsable pair tables (with word-level differences) and drawings of a few trees. */
@@ -25,65 +26,79 @@ final class PairSections {
 
   /** Actor pairs, most similar first: prompt, rejected, chosen, their difference and the search. */
   static ObjectNode actorPairs(List<JobRun> runs) {
-    List<ObjectNode> rows = new ArrayList<>();
+    Comparator<Map<String, Object>> bySimilarity =
+        Comparator.comparingDouble(p -> ReportJson.number(p.get("similarity")));
+    PriorityQueue<Map<String, Object>> mostSimilar = new PriorityQueue<>(bySimilarity);
+    long total = 0;
     for (JobRun run : runs) {
       for (Map<String, Object> pair : run.table("actor_pairs")) {
-        ObjectNode row = ReportJson.object();
-        row.put("iteration", run.iteration());
-        row.put("instruction_id", (String) pair.get("instruction_id"));
-        row.put("prompt", (String) pair.get("prompt"));
-        row.put("rejected", (String) pair.get("rejected"));
-        row.put("chosen", (String) pair.get("chosen"));
-        row.set(
-            "diff",
-            ReportJson.tree(
-                WordDiff.of((String) pair.get("rejected"), (String) pair.get("chosen"))));
-        row.put("similarity", ReportJson.number(pair.get("similarity")));
-        row.put("edit_distance", (long) ReportJson.number(pair.get("edit_distance")));
-        row.put("depth", (long) ReportJson.number(pair.get("depth")));
-        row.put("nodes_used", (long) ReportJson.number(pair.get("nodes_used")));
-        rows.add(row);
+        total++;
+        pair.put("iteration", run.iteration());
+        mostSimilar.add(pair);
+        if (mostSimilar.size() > MAX_PAIRS) {
+          mostSimilar.poll();
+        }
       }
     }
-    rows.sort(Comparator.comparingDouble((ObjectNode r) -> -r.get("similarity").asDouble()));
-    return table(rows);
+    List<Map<String, Object>> kept = new ArrayList<>(mostSimilar);
+    kept.sort(bySimilarity.reversed());
+    List<ObjectNode> rows = new ArrayList<>();
+    for (Map<String, Object> pair : kept) {
+      ObjectNode row = pairRow(pair);
+      row.put("similarity", ReportJson.number(pair.get("similarity")));
+      row.put("edit_distance", (long) ReportJson.number(pair.get("edit_distance")));
+      row.put("depth", (long) ReportJson.number(pair.get("depth")));
+      row.put("nodes_used", (long) ReportJson.number(pair.get("nodes_used")));
+      rows.add(row);
+    }
+    return table(rows, total);
+  }
+
+  private static ObjectNode pairRow(Map<String, Object> pair) {
+    ObjectNode row = ReportJson.object();
+    row.put("iteration", (int) ReportJson.number(pair.get("iteration")));
+    row.put("instruction_id", (String) pair.get("instruction_id"));
+    row.put("prompt", (String) pair.get("prompt"));
+    row.put("rejected", (String) pair.get("rejected"));
+    row.put("chosen", (String) pair.get("chosen"));
+    row.set(
+        "diff",
+        ReportJson.tree(WordDiff.of((String) pair.get("rejected"), (String) pair.get("chosen"))));
+    return row;
   }
 
   /** Refiner pairs: the refine chat's instruction, the failing and the passing sibling reply. */
   @SuppressWarnings("unchecked")
   static ObjectNode refinerPairs(List<JobRun> runs) {
     List<ObjectNode> rows = new ArrayList<>();
+    long total = 0;
     for (JobRun run : runs) {
       for (Map<String, Object> pair : run.table("refiner_pairs")) {
+        if (total++ >= MAX_PAIRS) {
+          continue;
+        }
         List<Object> messages = (List<Object>) pair.getOrDefault("messages", List.of());
-        String prompt =
+        pair.put("iteration", run.iteration());
+        pair.put(
+            "prompt",
             messages.isEmpty()
                 ? ""
                 : String.valueOf(
-                    ((Map<String, Object>) messages.get(messages.size() - 1)).get("content"));
-        ObjectNode row = ReportJson.object();
-        row.put("iteration", run.iteration());
-        row.put("instruction_id", (String) pair.get("instruction_id"));
-        row.put("prompt", prompt);
-        row.put("rejected", (String) pair.get("rejected"));
-        row.put("chosen", (String) pair.get("chosen"));
-        row.set(
-            "diff",
-            ReportJson.tree(
-                WordDiff.of((String) pair.get("rejected"), (String) pair.get("chosen"))));
+                    ((Map<String, Object>) messages.get(messages.size() - 1)).get("content")));
+        ObjectNode row = pairRow(pair);
         row.put("chosen_value", ReportJson.number(pair.get("chosen_value")));
         row.put("rejected_value", ReportJson.number(pair.get("rejected_value")));
         rows.add(row);
       }
     }
-    return table(rows);
+    return table(rows, total);
   }
 
-  private static ObjectNode table(List<ObjectNode> rows) {
+  private static ObjectNode table(List<ObjectNode> rows, long total) {
     ObjectNode section = ReportJson.object();
-    section.put("total", rows.size());
+    section.put("total", total);
     ArrayNode shown = section.putArray("rows");
-    rows.stream().limit(MAX_PAIRS).forEach(shown::add);
+    rows.forEach(shown::add);
     return section;
   }
 
@@ -92,25 +107,59 @@ final class PairSections {
    * votes and an excerpt of the critique, the path from the root to the successful node marked.
    */
   static ObjectNode trees(List<JobRun> runs) {
-    List<ObjectNode> drawn = new ArrayList<>();
+    // choose from the outcomes (one row per instruction), then read only the chosen trees' nodes
+    record Candidate(int iteration, String id, boolean pair, long nodes) {}
+    Comparator<Candidate> best =
+        Comparator.comparing((Candidate c) -> c.pair())
+            .thenComparingLong(Candidate::nodes)
+            .thenComparing(Comparator.comparingInt(Candidate::iteration).reversed())
+            .thenComparing(Candidate::id, Comparator.reverseOrder());
+    PriorityQueue<Candidate> chosen = new PriorityQueue<>(best);
+    long total = 0;
     for (JobRun run : runs) {
-      Map<String, List<Map<String, Object>>> byInstruction = new LinkedHashMap<>();
-      for (Map<String, Object> node : run.table("trees")) {
-        byInstruction
-            .computeIfAbsent(String.valueOf(node.get("instruction_id")), k -> new ArrayList<>())
-            .add(node);
+      for (Map<String, Object> outcome : run.table("outcomes")) {
+        if (outcome.get("tree_nodes") == null) {
+          continue;
+        }
+        total++;
+        chosen.add(
+            new Candidate(
+                run.iteration(),
+                String.valueOf(outcome.get("instruction_id")),
+                "PAIR_FOUND".equals(outcome.get("outcome")),
+                (long) ReportJson.number(outcome.get("tree_nodes"))));
+        if (chosen.size() > MAX_TREES) {
+          chosen.poll();
+        }
       }
-      byInstruction.forEach((id, nodes) -> drawn.add(tree(run.iteration(), id, nodes)));
     }
-    drawn.sort(
-        Comparator.comparing((ObjectNode t) -> !t.get("success").asBoolean())
-            .thenComparing(t -> -t.get("nodes").asInt())
-            .thenComparing(t -> t.get("iteration").asInt())
-            .thenComparing(t -> t.get("instruction_id").asText()));
+    List<Candidate> order = new ArrayList<>(chosen);
+    order.sort(best.reversed());
+    Map<String, List<Map<String, Object>>> nodes = new LinkedHashMap<>();
+    order.forEach(c -> nodes.put(c.iteration() + "/" + c.id(), new ArrayList<>()));
+    for (JobRun run : runs) {
+      if (order.stream().noneMatch(c -> c.iteration() == run.iteration())) {
+        continue;
+      }
+      for (Map<String, Object> node : run.table("trees")) {
+        List<Map<String, Object>> of =
+            nodes.get(run.iteration() + "/" + node.get("instruction_id"));
+        if (of != null) {
+          of.add(node);
+        }
+      }
+    }
+    List<ObjectNode> drawn = new ArrayList<>();
+    for (Candidate c : order) {
+      List<Map<String, Object>> of = nodes.get(c.iteration() + "/" + c.id());
+      if (!of.isEmpty()) {
+        drawn.add(tree(c.iteration(), c.id(), of));
+      }
+    }
     ObjectNode section = ReportJson.object();
-    section.put("total", drawn.size());
+    section.put("total", total);
     ArrayNode list = section.putArray("trees");
-    drawn.stream().limit(MAX_TREES).forEach(list::add);
+    drawn.forEach(list::add);
     return section;
   }
 

@@ -4,11 +4,12 @@ import ai.spar.trainer.data.ParquetTable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import org.apache.hadoop.conf.Configuration;
-import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.hadoop.ParquetReader;
@@ -19,36 +20,86 @@ import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.Type;
 
 /**
- * Reads a table of the job into plain maps (column name to string, number, boolean, list or nested
- * map), the way the trainer finds its files ({@link ParquetTable}). Lists in Spark's three-level
- * layout become Java lists. An empty table gives no rows; a table directory that does not exist
- * gives no rows either (older runs may lack a table).
+ * Reads a table of the job as plain maps (column name to string, number, boolean, list or nested
+ * map), finding its files the way the trainer does ({@link ParquetTable}). Lists in Spark's
+ * three-level layout become Java lists. An empty table gives no rows; a table directory that does
+ * not exist gives no rows either (older runs may lack a table).
  */
 final class ParquetRows {
   private ParquetRows() {}
 
-  static List<Map<String, Object>> read(String location, Configuration conf) {
+  /**
+   * The rows of a table, read as they are iterated (each iteration reads the files again), so a
+   * large table never sits in memory.
+   */
+  static Iterable<Map<String, Object>> stream(String location, Configuration conf) {
     Path dir = new Path(location);
     try {
-      FileSystem fs = dir.getFileSystem(conf);
-      if (!fs.exists(dir)) {
+      if (!dir.getFileSystem(conf).exists(dir)) {
         return List.of();
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read " + location, e);
     }
+    List<String> files = ParquetTable.open(List.of(location), conf).files();
+    return () -> new RowIterator(files, conf);
+  }
+
+  /** Every table's rows in memory (for small tables and tests). */
+  static List<Map<String, Object>> read(String location, Configuration conf) {
     List<Map<String, Object>> rows = new ArrayList<>();
-    for (String file : ParquetTable.open(List.of(location), conf).files()) {
-      try (ParquetReader<Group> reader =
-          ParquetReader.builder(new GroupReadSupport(), new Path(file)).withConf(conf).build()) {
-        for (Group g = reader.read(); g != null; g = reader.read()) {
-          rows.add(struct(g));
-        }
-      } catch (IOException e) {
-        throw new UncheckedIOException(file + ": cannot read rows: " + e.getMessage(), e);
-      }
-    }
+    stream(location, conf).forEach(rows::add);
     return rows;
+  }
+
+  /** Rows file after file; a file's reader closes when its last row was read. */
+  private static final class RowIterator implements Iterator<Map<String, Object>> {
+    private final List<String> files;
+    private final Configuration conf;
+    private int file;
+    private ParquetReader<Group> reader;
+    private Group next;
+
+    RowIterator(List<String> files, Configuration conf) {
+      this.files = files;
+      this.conf = conf;
+    }
+
+    @Override
+    public boolean hasNext() {
+      while (next == null) {
+        try {
+          if (reader == null) {
+            if (file == files.size()) {
+              return false;
+            }
+            reader =
+                ParquetReader.builder(new GroupReadSupport(), new Path(files.get(file++)))
+                    .withConf(conf)
+                    .build();
+          }
+          next = reader.read();
+          if (next == null) {
+            reader.close();
+            reader = null;
+          }
+        } catch (IOException e) {
+          throw new UncheckedIOException(
+              files.get(file - 1) + ": cannot read rows: " + e.getMessage(), e);
+        }
+      }
+      return true;
+    }
+
+    @Override
+    public Map<String, Object> next() {
+      if (!hasNext()) {
+        throw new NoSuchElementException();
+      }
+      Group row = next;
+      next = null;
+      return struct(row);
+    }
   }
 
   private static Map<String, Object> struct(Group group) {

@@ -66,12 +66,16 @@ final class RunSections {
     ObjectNode tables = section.putObject("tables");
     for (String table : ReportJson.TABLES) {
       ArrayNode rows = tables.putArray(table);
-      runs.forEach(r -> rows.add(r.table(table).size()));
+      runs.forEach(
+          r -> {
+            JsonNode recorded = r.manifest().path("tables").path(table);
+            rows.add(recorded.isNumber() ? recorded.asLong() : r.count(table));
+          });
     }
     return section;
   }
 
-  /** Pair similarity and edit distance, tree depth, nodes used, vote agreement. */
+  /** Pair similarity and edit distance, depth of tree nodes, nodes used, vote agreement. */
   static ObjectNode distributions(List<JobRun> runs) {
     List<Double> similarity = new ArrayList<>();
     List<Integer> editDistance = new ArrayList<>();
@@ -88,14 +92,9 @@ final class RunSections {
           nodesUsed.add((int) ReportJson.number(outcome.get("tree_nodes")));
         }
       }
-      Map<String, Integer> deepest = new TreeMap<>();
       for (Map<String, Object> node : run.table("trees")) {
-        deepest.merge(
-            String.valueOf(node.get("instruction_id")),
-            (int) ReportJson.number(node.get("depth")),
-            Math::max);
+        depth.add((int) ReportJson.number(node.get("depth")));
       }
-      depth.addAll(deepest.values());
       for (Map<String, Object> sample : run.table("samples")) {
         int yes = (int) ReportJson.number(sample.get("yes"));
         int no = (int) ReportJson.number(sample.get("no"));
@@ -107,12 +106,12 @@ final class RunSections {
     ObjectNode section = ReportJson.object();
     section.set("similarity", ReportJson.tree(Histogram.ofRange(similarity, 0, 1, 10)));
     section.set("edit_distance", ReportJson.tree(Histogram.ofCounts(editDistance, 12)));
-    section.set("tree_depth", ReportJson.tree(Histogram.ofDistinct(depth, 0)));
+    section.set("node_depth", ReportJson.tree(Histogram.ofDistinct(depth, 0)));
     section.set("nodes_used", ReportJson.tree(Histogram.ofCounts(nodesUsed, 12)));
     section.set("vote_agreement", ReportJson.tree(Histogram.ofRange(agreement, 0.5, 1, 5)));
     ObjectNode counts = section.putObject("counts");
     counts.put("pairs", similarity.size());
-    counts.put("trees", depth.size());
+    counts.put("tree_nodes", depth.size());
     counts.put("judged_samples", agreement.size());
     return section;
   }

@@ -251,7 +251,7 @@
     var grid = el('div', { 'class': 'grid' });
     box.appendChild(grid);
     [['similarity', 'pair similarity (1 - edit distance / length)'], ['edit_distance', 'pair edit distance (characters)'],
-      ['tree_depth', 'tree depth (deepest node)'], ['nodes_used', 'nodes used per tree'],
+      ['node_depth', 'tree nodes by depth (0: the root)'], ['nodes_used', 'nodes used per tree'],
       ['vote_agreement', 'vote agreement (majority share of Yes/No votes per sample)']].forEach(function (k) {
       chart(grid, k[1], bars(d[k[0]].labels, { count: d[k[0]].counts }, false, false), d[k[0]]);
     });
