@@ -11,6 +11,8 @@ import ai.spar.miniature.PairAudit;
 import ai.spar.miniature.WordBank;
 import ai.spar.miniature.dataset.InstructionJsonl;
 import ai.spar.miniature.dataset.MiniatureDataConfig;
+import ai.spar.report.ReportInputs;
+import ai.spar.report.SparReport;
 import ai.spar.spark.DjlModelLoader;
 import ai.spar.spark.GenerateCommand;
 import ai.spar.trainer.Objective;
@@ -204,7 +206,10 @@ final class DemoCommand implements Callable<Integer> {
     System.out.println();
     System.out.println("Results of iteration 0");
     System.out.println("----------------------");
-    System.out.printf(Locale.ROOT, "outcomes:     %s%n", generate.get("outcomes"));
+    System.out.printf(
+        Locale.ROOT,
+        "outcomes:     %s%n",
+        ConsoleFormat.counts((Map<String, Object>) generate.get("outcomes")));
     Map<String, Object> tables = (Map<String, Object>) generate.get("tables");
     System.out.printf(
         Locale.ROOT,
@@ -217,19 +222,11 @@ final class DemoCommand implements Callable<Integer> {
       showPair(spark, data, tasks);
     }
     for (String step : List.of("train_actor", "train_refiner")) {
-      Map<String, Object> out = record.steps().get(step).outputs();
       System.out.printf(
           Locale.ROOT,
-          "%-13s %s%n",
+          "%-14s%s%n",
           step.replace('_', ' ') + ":",
-          out.containsKey("skipped")
-              ? out.get("skipped")
-              : "steps "
-                  + out.get("steps")
-                  + ", examples "
-                  + out.get("examples")
-                  + ", last "
-                  + out.get("last_metrics"));
+          ConsoleFormat.training(record.steps().get(step).outputs()));
     }
     Map<String, Object> after =
         (Map<String, Object>) record.steps().get("evaluate").outputs().get("metrics");
@@ -240,7 +237,10 @@ final class DemoCommand implements Callable<Integer> {
         number(after, "prompt_strict"),
         number(record.baseline(), "instruction_strict"),
         number(after, "instruction_strict"));
-    System.out.printf(Locale.ROOT, "gate:         %s%n", record.steps().get("gate").outputs());
+    System.out.printf(
+        Locale.ROOT,
+        "gate:         %s%n",
+        ConsoleFormat.gate(record.steps().get("gate").outputs()));
     System.out.printf(
         Locale.ROOT,
         "tables:       %s/{outcomes,samples,trees,actor_pairs,refiner_sft,refiner_pairs}%n",
@@ -250,6 +250,11 @@ final class DemoCommand implements Callable<Integer> {
         "try:          spark-sql -e \"SELECT outcome, count(*) FROM parquet.\\`"
             + data
             + "/outcomes\\` GROUP BY outcome\"");
+    ReportCommand.writeBeside(
+        ReportInputs.ofLoop(base.resolve("loop")),
+        base.resolve(SparReport.FILE_NAME).toString(),
+        System.out,
+        "report:       ");
     System.out.printf(Locale.ROOT, "time:         %.0f s%n", seconds);
   }
 

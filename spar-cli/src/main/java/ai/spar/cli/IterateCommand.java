@@ -4,10 +4,13 @@ import ai.spar.config.ConfFiles;
 import ai.spar.config.SparConfig;
 import ai.spar.config.SparConfigLoader;
 import ai.spar.loop.IterationLoop;
+import ai.spar.report.ReportInputs;
+import ai.spar.report.SparReport;
 import ai.spar.spark.DjlModelLoader;
 import ai.spar.spark.GenerateCommand;
 import ai.spar.trainer.Objective;
 import ai.spar.trainer.TrainConfig;
+import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -74,6 +77,12 @@ final class IterateCommand implements Callable<Integer> {
             Optional.ofNullable(from),
             iterations == null ? resolved.loop().iterations() : iterations);
     System.out.println("state: " + loop.stateFile());
+    Path root = loop.stateFile().getParent();
+    ReportCommand.writeBeside(
+        ReportInputs.ofLoop(root),
+        root.resolve(SparReport.FILE_NAME).toString(),
+        System.out,
+        "report: ");
     return code;
   }
 

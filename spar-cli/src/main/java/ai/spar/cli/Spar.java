@@ -48,6 +48,7 @@ public final class Spar implements Runnable {
     cli.addSubcommand(TrainCommand.commandLine());
     cli.addSubcommand(new LocalGenerateCommand());
     cli.addSubcommand(new IterateCommand());
+    cli.addSubcommand(new ReportCommand());
     cli.addSubcommand(new DemoCommand());
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.setExecutionExceptionHandler(Spar::reportFailure);

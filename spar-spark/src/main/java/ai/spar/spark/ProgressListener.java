@@ -1,5 +1,6 @@
 package ai.spar.spark;
 
+import ai.spar.progress.ProgressLine;
 import org.apache.spark.scheduler.AccumulableInfo;
 import org.apache.spark.scheduler.SparkListener;
 import org.apache.spark.scheduler.SparkListenerTaskEnd;
@@ -8,22 +9,22 @@ import org.slf4j.LoggerFactory;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
- * Logs the job's progress on the driver as tasks finish: instructions done of the total, pairs
- * found, generated tokens per second. At most one line every {@value #INTERVAL_MILLIS} ms.
+ * Shows the job's progress on the driver as tasks finish: instructions done of the total with rate
+ * and time left, pairs found, generated tokens per second. A live line on a terminal; in logs at
+ * most one line every {@value #INTERVAL_MILLIS} ms ({@link ProgressLine}).
  */
 final class ProgressListener extends SparkListener {
   private static final Logger LOG = LoggerFactory.getLogger(ProgressListener.class);
   static final long INTERVAL_MILLIS = 10_000;
 
-  private final long total;
+  private final ProgressLine progress;
   private final long started = System.currentTimeMillis();
   private long instructions;
   private long pairs;
   private long tokens;
-  private long lastLog;
 
   ProgressListener(long total) {
-    this.total = total;
+    this.progress = ProgressLine.start("generate", "instructions", total, LOG, INTERVAL_MILLIS);
   }
 
   @Override
@@ -43,17 +44,10 @@ final class ProgressListener extends SparkListener {
         default -> {}
       }
     }
-    long now = System.currentTimeMillis();
-    if (now - lastLog >= INTERVAL_MILLIS || instructions >= total) {
-      lastLog = now;
-      double seconds = Math.max(1e-3, (now - started) / 1000.0);
-      LOG.info(
-          "progress: {}/{} instructions, {} pairs, {} tokens generated ({} tokens/s)",
-          instructions,
-          total,
-          pairs,
-          tokens,
-          String.format(java.util.Locale.ROOT, "%.1f", tokens / seconds));
-    }
+    double seconds = Math.max(1e-3, (System.currentTimeMillis() - started) / 1000.0);
+    progress.update(
+        instructions,
+        String.format(
+            java.util.Locale.ROOT, "%d pairs | %.1f tokens/s generated", pairs, tokens / seconds));
   }
 }

@@ -22,9 +22,12 @@ public final class SparkSessionExtension
 
   private static SparkSession session;
 
-  /** The shared session, created on first use. */
+  /**
+   * The shared session, created on first use, and again when a test stopped it (a test that builds
+   * its own session with {@code getOrCreate()} gets this one, and may stop it when it ends).
+   */
   public static synchronized SparkSession session() {
-    if (session == null) {
+    if (session == null || session.sparkContext().isStopped()) {
       session =
           SparkSession.builder()
               .appName("spar-tests")

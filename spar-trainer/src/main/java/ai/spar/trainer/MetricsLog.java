@@ -33,6 +33,14 @@ final class MetricsLog {
 
   /** Appends a record and logs it on one line. */
   void write(Map<String, Object> record) {
+    write(record, true);
+  }
+
+  /**
+   * Appends a record, and logs it on one line when {@code log} (a live progress line on a terminal
+   * shows the steps instead).
+   */
+  void write(Map<String, Object> record, boolean log) {
     try {
       Files.createDirectories(file.getParent());
       Files.writeString(
@@ -43,6 +51,9 @@ final class MetricsLog {
           StandardOpenOption.APPEND);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot append to " + file, e);
+    }
+    if (!log) {
+      return;
     }
     LOG.info(
         record.entrySet().stream()

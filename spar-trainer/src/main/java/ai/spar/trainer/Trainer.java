@@ -3,6 +3,7 @@ package ai.spar.trainer;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
+import ai.spar.progress.ProgressLine;
 import ai.spar.trainer.checkpoint.CheckpointStore;
 import ai.spar.trainer.checkpoint.TrainerState;
 import ai.spar.trainer.optim.AdamW;
@@ -101,6 +102,15 @@ final class Trainer {
   int run(AdamW optimizer, int startStep, int stopAfter) {
     int end = Math.min(totalSteps(), stopAfter);
     Engine engine = Engine.getEngine(TrainableModel.ENGINE);
+    // in logs every step is a MetricsLog line and the progress line adds one closing line; on a
+    // terminal the live progress line (rate, time left, loss) replaces the per-step lines
+    ProgressLine progress =
+        ProgressLine.start(
+            "train " + stateAt.apply(startStep).objective().toLowerCase(java.util.Locale.ROOT),
+            "steps",
+            end - startStep,
+            LOG,
+            Long.MAX_VALUE);
     for (int step = startStep; step < end; step++) {
       long started = System.nanoTime();
       int epoch = step / stepsPerEpoch;
@@ -152,9 +162,10 @@ final class Trainer {
       record.put("learning_rate", lr);
       record.put("grad_norm", gradNorm);
       record.put("tokens/s", stepTokens / elapsed);
-      metrics.write(record);
+      metrics.write(record, !progress.live());
       lastRecord = record;
       int done = step + 1;
+      progress.update(done - startStep, String.format(java.util.Locale.ROOT, "loss %.4f", loss));
       boolean epochEnd = done % stepsPerEpoch == 0;
       boolean periodic = config.saveSteps() > 0 && done % config.saveSteps() == 0;
       if (done < totalSteps() && (epochEnd || periodic || done == end)) {
