@@ -37,7 +37,7 @@ public final class SftMixture {
    * failing) doubles the "Not met." lines, but at equal training compute the miniature judged
    * better with more distinct instructions instead (judge accuracy 0.807 vs 0.781 on 192 held-out
    * responses: 4000 instructions with one pair vs 3000 with two, 2 epochs each; see
-   * conf/miniature/results/scaling/).
+   * conf/miniature/results/v1/scaling/).
    */
   public static final int DEFAULT_JUDGMENT_PAIRS = 1;
 
