@@ -26,6 +26,12 @@ final class ProgressListener extends SparkListener {
     this.total = total;
   }
 
+  /** Counts a chunk reused from an interrupted run as done. */
+  synchronized void resumed(long resumedInstructions, long resumedPairs) {
+    instructions += resumedInstructions;
+    pairs += resumedPairs;
+  }
+
   @Override
   public synchronized void onTaskEnd(SparkListenerTaskEnd taskEnd) {
     if (taskEnd.taskInfo() == null) {
