@@ -231,7 +231,7 @@ public final class OutputLease implements AutoCloseable {
   /** Stops renewing and deletes the lease file if it still names this run. */
   @Override
   public void close() {
-    renewal.shutdownNow();
+    renewal.shutdown();
     try {
       renewal.awaitTermination(10, TimeUnit.SECONDS);
       if (problemWith(store.read()) == null) {
