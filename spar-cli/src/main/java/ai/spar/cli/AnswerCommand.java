@@ -2,8 +2,8 @@ package ai.spar.cli;
 
 import ai.spar.config.SeedDeriver;
 import ai.spar.config.SparConfig;
-import ai.spar.ifeval.InstructionRegistry;
 import ai.spar.ifeval.VerifiableInstructions;
+import ai.spar.jsonl.JsonlFile;
 import ai.spar.llm.Completion;
 import ai.spar.llm.GenerationRequest;
 import ai.spar.llm.GenerationResult;
@@ -155,16 +155,10 @@ public final class AnswerCommand implements Callable<Integer> {
 
   /** Parses every non-blank line; a row that cannot be used keeps its number and the reason. */
   static List<Row> readRows(Path file) {
-    List<String> lines;
-    try {
-      lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read prompts from " + file, e);
-    }
     List<Row> rows = new ArrayList<>();
-    for (int i = 0; i < lines.size(); i++) {
-      if (!lines.get(i).isBlank()) {
-        rows.add(parse(i + 1, lines.get(i)));
+    for (JsonlFile.Line line : JsonlFile.read(file)) {
+      if (!line.isBlank()) {
+        rows.add(parse(line.number(), line.text()));
       }
     }
     return rows;
@@ -203,10 +197,6 @@ public final class AnswerCommand implements Callable<Integer> {
           parsed.instructionIdList().isEmpty()
               ? VerifiableInstructions.NONE
               : new VerifiableInstructions(parsed.instructionIdList(), kwargs);
-      for (int i = 0; i < constraints.size(); i++) {
-        InstructionRegistry.create(
-            constraints.instructionIds().get(i), constraints.kwargs().get(i));
-      }
     } catch (JsonProcessingException | IllegalArgumentException e) {
       return new Row(
           number, carried, null, "row " + number + ": verifiable instructions: " + e.getMessage());

@@ -63,6 +63,14 @@ public final class EvalIfevalCommand implements Callable<Integer> {
               + " (default: ifeval-<responses or model name>.jsonl in the working directory).")
   Path output;
 
+  @Option(
+      names = "--dedupe",
+      paramLabel = "MODE",
+      description =
+          "with --responses: what to do when two rows answer the same prompt: 'refuse' (default:"
+              + " fail naming the key and both lines) or 'first' (score the first, report the rest)")
+  String dedupe = "refuse";
+
   @Mixin ModelOptions modelOptions = new ModelOptions();
 
   @Mixin EngineOptions engineOptions = new EngineOptions();
@@ -127,7 +135,9 @@ public final class EvalIfevalCommand implements Callable<Integer> {
     IfevalScorer.Scoring scoring;
     Path target;
     if (responses != null) {
-      scoring = scorer.score(IfevalScorer.readRows(responses), responses.toString());
+      IfevalScorer.FileScoring scored = scorer.scoreFile(responses, duplicates());
+      scored.duplicates().forEach(d -> out.println("duplicate: " + d));
+      scoring = scored.scoring();
       target = output != null ? output : defaultOutput(responses.getFileName().toString());
     } else {
       SamplingParams sampling = sampling();
@@ -174,6 +184,16 @@ public final class EvalIfevalCommand implements Callable<Integer> {
     out.println("scores: " + target + ", summary: " + IfevalScorer.reportPath(target));
     out.flush();
     return scoring.report().unmatched().isEmpty() ? 0 : 2;
+  }
+
+  private IfevalScorer.Duplicates duplicates() {
+    return switch (dedupe.toLowerCase(Locale.ROOT)) {
+      case "refuse" -> IfevalScorer.Duplicates.REFUSE;
+      case "first" -> IfevalScorer.Duplicates.FIRST;
+      default ->
+          throw new CommandLine.ParameterException(
+              spec.commandLine(), "--dedupe must be 'refuse' or 'first', but was: " + dedupe);
+    };
   }
 
   private SamplingParams sampling() {

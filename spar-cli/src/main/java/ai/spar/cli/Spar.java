@@ -1,5 +1,6 @@
 package ai.spar.cli;
 
+import ai.spar.spark.ExitCodes;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -57,7 +58,8 @@ public final class Spar implements Runnable {
 
   /**
    * A command that fails prints one line naming the command and the cause (the full stack trace
-   * with {@code SPAR_DEBUG=1}) and exits 1, so operators and schedulers see what went wrong.
+   * with {@code SPAR_DEBUG=1}) and exits 1 (5 when another run holds the output), so operators and
+   * schedulers see what went wrong.
    */
   static int reportFailure(Exception e, CommandLine command, CommandLine.ParseResult parseResult) {
     command.getErr().println("spar " + command.getCommandName() + ": error: " + describe(e));
@@ -66,7 +68,7 @@ public final class Spar implements Runnable {
     } else {
       command.getErr().println("(run with SPAR_DEBUG=1 for the stack trace)");
     }
-    return 1;
+    return ExitCodes.forFailure(e);
   }
 
   private static String describe(Throwable e) {

@@ -88,7 +88,8 @@ final class TrainCommand implements Runnable {
               pairs,
               output,
               options.resolve(Objective.DPO),
-              Integer.MAX_VALUE));
+              Integer.MAX_VALUE,
+              options.outputPolicy()));
     }
   }
 
@@ -122,7 +123,12 @@ final class TrainCommand implements Runnable {
     public Integer call() {
       return report(
           TrainingRun.sft(
-              model, examples, output, options.resolve(Objective.SFT), Integer.MAX_VALUE));
+              model,
+              examples,
+              output,
+              options.resolve(Objective.SFT),
+              Integer.MAX_VALUE,
+              options.outputPolicy()));
     }
   }
 }

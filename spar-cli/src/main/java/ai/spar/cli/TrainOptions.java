@@ -1,6 +1,7 @@
 package ai.spar.cli;
 
 import ai.spar.trainer.Objective;
+import ai.spar.trainer.OutputPolicy;
 import ai.spar.trainer.TrainConfig;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -48,6 +49,25 @@ final class TrainOptions {
       names = "--threads",
       description = "PyTorch intra-op threads (0: every processor; use 1 on a busy machine)")
   Integer threads;
+
+  @Option(
+      names = "--overwrite",
+      description =
+          "replace a finished model in --output (final/, checkpoints and metrics.jsonl are"
+              + " deleted first); without it such an output is refused")
+  boolean overwrite;
+
+  @Option(
+      names = "--wait",
+      description =
+          "when another run holds --output (its _lease.json), wait for it to end instead of"
+              + " failing with exit code 5")
+  boolean waitForOutput;
+
+  /** What the run may do to its output directory. */
+  OutputPolicy outputPolicy() {
+    return new OutputPolicy(overwrite, waitForOutput);
+  }
 
   /** Defaults, then the file, then the flags. */
   TrainConfig resolve(Objective objective) {

@@ -16,6 +16,7 @@ import ai.spar.spark.ModelLoader;
 import ai.spar.spark.ModelLocalizer;
 import ai.spar.spark.OutputTable;
 import ai.spar.spark.RunManifest;
+import ai.spar.trainer.OutputPolicy;
 import ai.spar.trainer.TrainConfig;
 import ai.spar.trainer.TrainingResult;
 import ai.spar.trainer.TrainingRun;
@@ -223,6 +224,9 @@ public final class IterationLoop {
     return outputs;
   }
 
+  /** A training step not recorded in the state is redone, replacing a final/ it may have left. */
+  private static final OutputPolicy REDO_UNRECORDED = new OutputPolicy(true, false);
+
   private Map<String, Object> trainActor(IterationRecord record) {
     long pairs = tableRows(record, OutputTable.ACTOR_PAIRS);
     if (pairs == 0) {
@@ -235,7 +239,8 @@ public final class IterationLoop {
             List.of(table(record, OutputTable.ACTOR_PAIRS)),
             root.resolve("train").resolve("actor-" + (record.iteration() + 1)),
             dpo,
-            Integer.MAX_VALUE);
+            Integer.MAX_VALUE,
+            REDO_UNRECORDED);
     return trainingOutputs(result, "actor");
   }
 
@@ -251,7 +256,8 @@ public final class IterationLoop {
             List.of(table(record, OutputTable.REFINER_SFT)),
             root.resolve("train").resolve("refiner-" + (record.iteration() + 1)),
             sft,
-            Integer.MAX_VALUE);
+            Integer.MAX_VALUE,
+            REDO_UNRECORDED);
     return trainingOutputs(result, "refiner");
   }
 

@@ -70,4 +70,64 @@ class IfevalCommandsTest {
     assertThat(Files.readAllLines(scores)).hasSize(1);
     assertThat(Files.exists(dir.resolve("scores.summary.json"))).isTrue();
   }
+
+  @Test
+  void duplicatedKeysAreRefusedOrWithDedupeFirstScoredOnce(@TempDir Path dir) throws Exception {
+    Path responses = dir.resolve("dup.jsonl");
+    Files.writeString(
+        responses,
+        "{\"key\": 1001, \"response\": \"No commas here at all\"}\n"
+            + "{\"key\": 1005, \"response\": \"text\"}\n"
+            + "\n"
+            + "{\"key\": 1001, \"response\": \"a, b\"}\n");
+    Path scores = dir.resolve("scores.jsonl");
+    StringWriter out = new StringWriter();
+    StringWriter err = new StringWriter();
+    CommandLine cli = Spar.commandLine();
+    cli.setOut(new PrintWriter(out));
+    cli.setErr(new PrintWriter(err));
+    int code =
+        cli.execute(
+            "eval", "ifeval", "--responses", responses.toString(), "--output", scores.toString());
+    assertThat(code).isEqualTo(1);
+    assertThat(err.toString())
+        .contains(responses + ": key 1001 appears twice, at lines 1 and 4")
+        .contains("--dedupe first");
+    assertThat(Files.exists(scores)).isFalse();
+
+    out = new StringWriter();
+    code =
+        run(
+            out,
+            "eval",
+            "ifeval",
+            "--responses",
+            responses.toString(),
+            "--output",
+            scores.toString(),
+            "--dedupe",
+            "first");
+    assertThat(code).as(out.toString()).isZero();
+    assertThat(out.toString())
+        .contains("duplicate: " + responses + ": key 1001 appears twice, at lines 1 and 4");
+    List<String> scored = Files.readAllLines(scores);
+    assertThat(scored).hasSize(2);
+    assertThat(scored.get(0)).contains("No commas here at all");
+  }
+
+  @Test
+  void responsesThatAreNotUtf8AreRefusedNamingTheLine(@TempDir Path dir) throws Exception {
+    Path responses = dir.resolve("latin1.jsonl");
+    Files.write(
+        responses,
+        "{\"key\": 1001, \"response\": \"caf\u00e9\"}\n"
+            .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+    StringWriter err = new StringWriter();
+    CommandLine cli = Spar.commandLine();
+    cli.setOut(new PrintWriter(new StringWriter()));
+    cli.setErr(new PrintWriter(err));
+    assertThat(cli.execute("eval", "ifeval", "--responses", responses.toString())).isEqualTo(1);
+    assertThat(err.toString())
+        .contains(responses + ":1: bytes are not valid UTF-8: malformed byte 0xE9");
+  }
 }

@@ -166,7 +166,9 @@ class ModelCommandsTest {
     assertThat(r.code()).as(r.err()).isEqualTo(2);
     assertThat(r.out())
         .contains("answered 1 of 2 rows with tree search")
-        .contains("failed: row 2: verifiable instructions: unknown instruction id 'nope:x'");
+        .contains(
+            "failed: row 2: field 'instruction_id_list'[0] / 'kwargs'[0]: unknown instruction id"
+                + " 'nope:x'");
     List<String> lines = Files.readAllLines(output);
     JsonNode nc = JSON.readTree(lines.get(0));
     // random text is not all capitals: the rule judge fails it, a tree is searched, and random

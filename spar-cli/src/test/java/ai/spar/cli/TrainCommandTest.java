@@ -46,4 +46,30 @@ class TrainCommandTest {
     assertThat(Spar.commandLine().getSubcommands().get("train").getSubcommands())
         .containsKeys("dpo", "sft");
   }
+
+  @Test
+  void aFinishedOutputIsRefusedWithExitOneAndABusyOutputWithExitFive() throws Exception {
+    Path out = dir.resolve("out");
+    Files.createDirectories(out.resolve("final"));
+    java.io.StringWriter err = new java.io.StringWriter();
+    CommandLine cli = Spar.commandLine();
+    cli.setErr(new java.io.PrintWriter(err));
+    String[] args = {
+      "train", "dpo", "--model", "m", "--pairs", "p.parquet", "--output", out.toString()
+    };
+    assertThat(cli.execute(args)).isEqualTo(1);
+    assertThat(err.toString())
+        .contains(out.toAbsolutePath().normalize().resolve("final") + " already holds a finished")
+        .contains("pass --overwrite to replace it");
+
+    try (ai.spar.lease.OutputLease other =
+        ai.spar.lease.OutputLease.acquire(
+            new ai.spar.lease.FileLeaseStore(out.resolve("_lease.json")),
+            "another trainer",
+            false)) {
+      err.getBuffer().setLength(0);
+      assertThat(cli.execute(args)).isEqualTo(5);
+      assertThat(err.toString()).contains("the output is in use").contains("another trainer");
+    }
+  }
 }

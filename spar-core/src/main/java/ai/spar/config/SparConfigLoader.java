@@ -39,6 +39,7 @@ public final class SparConfigLoader {
           .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
           .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
           .enable(DeserializationFeature.FAIL_ON_MISSING_CREATOR_PROPERTIES)
+          .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
           .build();
 
   private SparConfigLoader() {}
@@ -99,9 +100,40 @@ public final class SparConfigLoader {
           fileTree.isObject(), "%s: the top level must be a mapping of sections", source);
       merge(merged, (ObjectNode) fileTree);
     }
+    ObjectNode fileOnly = merged.deepCopy();
     for (Map.Entry<String, String> override : overrides.entrySet()) {
       set(merged, override.getKey(), override.getValue());
     }
+    try {
+      return bind(merged, source);
+    } catch (IllegalArgumentException e) {
+      if (overrides.isEmpty() || !binds(fileOnly)) {
+        throw e;
+      }
+      // The file is fine on its own: blame the first override that breaks it.
+      for (Map.Entry<String, String> override : overrides.entrySet()) {
+        set(fileOnly, override.getKey(), override.getValue());
+        bind(fileOnly, "--set " + override.getKey() + "=" + override.getValue());
+      }
+      throw e;
+    }
+  }
+
+  private static boolean binds(ObjectNode tree) {
+    try {
+      bind(tree, "");
+      return true;
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  /**
+   * Binds a merged tree.
+   *
+   * @param source what to blame in messages: the file, or the override
+   */
+  private static SparConfig bind(ObjectNode merged, String source) {
     try {
       return MAPPER.treeToValue(merged, SparConfig.class);
     } catch (UnrecognizedPropertyException e) {

@@ -1,5 +1,6 @@
 package ai.spar.ifeval;
 
+import ai.spar.jsonl.JsonlFile;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,7 +12,6 @@ import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,11 +49,13 @@ public record IfevalPrompt(long key, String prompt, VerifiableInstructions instr
 
   /** Reads prompts from a JSONL file (UTF-8). */
   public static List<IfevalPrompt> read(Path file) {
-    try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      return read(r, file.toString());
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read IFEval prompts from " + file, e);
+    List<IfevalPrompt> out = new ArrayList<>();
+    for (JsonlFile.Line line : JsonlFile.read(file)) {
+      if (!line.isBlank()) {
+        out.add(parse(line.text(), file + ":" + line.number()));
+      }
     }
+    return out;
   }
 
   private static List<IfevalPrompt> read(Reader reader, String source) throws IOException {

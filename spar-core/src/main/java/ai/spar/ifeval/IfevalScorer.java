@@ -1,5 +1,6 @@
 package ai.spar.ifeval;
 
+import ai.spar.jsonl.JsonlFile;
 import ai.spar.llm.GenerationRequest;
 import ai.spar.llm.GenerationResult;
 import ai.spar.llm.LanguageModel;
@@ -170,27 +171,105 @@ public final class IfevalScorer {
     return score(rows, "generated");
   }
 
-  /** Reads response rows from a JSONL file. */
+  /** Reads response rows from a JSONL file (strict UTF-8, LF lines; blank lines skipped). */
   public static List<Map<String, Object>> readRows(Path file) {
-    List<Map<String, Object>> rows = new ArrayList<>();
-    try {
-      int lineNo = 0;
-      for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-        lineNo++;
-        if (line.isBlank()) {
-          continue;
-        }
-        try {
-          rows.add(JSON.readValue(line, new TypeReference<LinkedHashMap<String, Object>>() {}));
-        } catch (IOException e) {
-          throw new IllegalArgumentException(
-              file + ":" + lineNo + ": not a JSON object: " + e.getMessage(), e);
-        }
+    return readResponses(file).stream().map(ResponseRow::fields).toList();
+  }
+
+  /**
+   * A response row of a file.
+   *
+   * @param line its 1-based line number
+   * @param fields the JSON object's fields
+   */
+  public record ResponseRow(int line, Map<String, Object> fields) {}
+
+  /**
+   * Reads response rows from a JSONL file with their line numbers.
+   *
+   * @throws IllegalArgumentException naming the file and line of a line that is not a JSON object
+   *     or not UTF-8
+   */
+  public static List<ResponseRow> readResponses(Path file) {
+    List<ResponseRow> rows = new ArrayList<>();
+    for (JsonlFile.Line line : JsonlFile.read(file)) {
+      if (line.isBlank()) {
+        continue;
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read responses from " + file, e);
+      try {
+        rows.add(
+            new ResponseRow(
+                line.number(),
+                JSON.readValue(
+                    line.text(), new TypeReference<LinkedHashMap<String, Object>>() {})));
+      } catch (IOException e) {
+        throw new IllegalArgumentException(
+            file + ":" + line.number() + ": not a JSON object: " + e.getMessage(), e);
+      }
     }
     return rows;
+  }
+
+  /** What to do with a second response to the same prompt. */
+  public enum Duplicates {
+    /** Refuse the file, naming the key and both lines. */
+    REFUSE,
+    /** Score the first response of each prompt and report the others. */
+    FIRST
+  }
+
+  /**
+   * The scoring of a responses file.
+   *
+   * @param scoring the scored rows and the report
+   * @param duplicates one line per response dropped as a duplicate (with {@link Duplicates#FIRST})
+   */
+  public record FileScoring(Scoring scoring, List<String> duplicates) {
+    public FileScoring {
+      duplicates = List.copyOf(duplicates);
+    }
+  }
+
+  /**
+   * Scores a responses file; every prompt is scored at most once.
+   *
+   * @throws IllegalArgumentException with {@link Duplicates#REFUSE}, when two rows answer the same
+   *     prompt (the message names the key and both line numbers)
+   */
+  public FileScoring scoreFile(Path file, Duplicates duplicates) {
+    List<ResponseRow> rows = readResponses(file);
+    Map<Long, Integer> firstLine = new LinkedHashMap<>();
+    List<Map<String, Object>> kept = new ArrayList<>();
+    List<String> dropped = new ArrayList<>();
+    for (ResponseRow row : rows) {
+      IfevalPrompt prompt = match(row.fields());
+      if (prompt != null) {
+        Integer first = firstLine.putIfAbsent(prompt.key(), row.line());
+        if (first != null) {
+          String message =
+              file
+                  + ": key "
+                  + prompt.key()
+                  + " appears twice, at lines "
+                  + first
+                  + " and "
+                  + row.line();
+          if (duplicates == Duplicates.REFUSE) {
+            throw new IllegalArgumentException(
+                message
+                    + " (each prompt is scored once); remove one, or pass --dedupe first to keep"
+                    + " the first and report the rest");
+          }
+          dropped.add(message + ": line " + row.line() + " dropped");
+          continue;
+        }
+      }
+      kept.add(row.fields());
+    }
+    if (!dropped.isEmpty()) {
+      LOG.warn("{} duplicate responses dropped, e.g. {}", dropped.size(), dropped.get(0));
+    }
+    return new FileScoring(score(kept, file.toString()), dropped);
   }
 
   /**

@@ -65,6 +65,42 @@ class SparConfigLoaderTest {
   }
 
   @Test
+  void aFractionForACountIsRefusedInTheFileAsOnTheCommandLine() {
+    assertThatThrownBy(
+            () -> SparConfigLoader.parse("actor:\n  samples: 4.7\n", "my.yaml", Map.of()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("my.yaml: bad value at 'actor.samples'")
+        .hasMessageContaining("4.7");
+    assertThatThrownBy(() -> SparConfigLoader.parse("", "my.yaml", Map.of("actor.samples", "2.9")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("actor.samples")
+        .hasMessageContaining("2.9");
+  }
+
+  @Test
+  void aBadOverrideIsBlamedOnItselfNotOnTheFileOrAnotherOverride() {
+    Map<String, String> overrides = new java.util.LinkedHashMap<>();
+    overrides.put("search.branch", "4");
+    overrides.put("judge.top_p", "0");
+    assertThatThrownBy(() -> SparConfigLoader.parse("seed: 7\n", "my.yaml", overrides))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("--set judge.top_p=0: judge.top_p must be in (0, 1], but was: 0.0");
+    assertThatThrownBy(
+            () ->
+                SparConfigLoader.parse("seed: 7\n", "my.yaml", Map.of("search.select_branch", "5")))
+        .hasMessage(
+            "--set search.select_branch=5: search.select_branch must be in [1, branch=3], but"
+                + " was: 5");
+    // An override that mends a bad file is fine.
+    assertThat(
+            SparConfigLoader.parse(
+                    "search:\n  select_branch: 4\n", "my.yaml", Map.of("search.branch", "4"))
+                .search()
+                .selectBranch())
+        .isEqualTo(4);
+  }
+
+  @Test
   void anUnknownEnumValueIsABadValue() {
     assertThatThrownBy(() -> SparConfigLoader.parse("search:\n  policy: a_star\n", "f", Map.of()))
         .isInstanceOf(IllegalArgumentException.class)

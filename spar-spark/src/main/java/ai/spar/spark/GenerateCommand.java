@@ -51,6 +51,13 @@ public class GenerateCommand implements Callable<Integer> {
   boolean resume;
 
   @Option(
+      names = "--wait",
+      description =
+          "When another run holds the output (its _lease.json), wait for it to end instead of"
+              + " failing with exit code 5.")
+  boolean waitForOutput;
+
+  @Option(
       names = "--set",
       description = "Override a configuration key, e.g. --set search.branch=2 (repeatable).",
       paramLabel = "KEY=VALUE")
@@ -70,9 +77,22 @@ public class GenerateCommand implements Callable<Integer> {
     GenerateJob job =
         GenerateJob.withPromptFiles(
             spark, resolved, new DjlModelLoader(resolved.model().maxBatchTokens()));
-    RunManifest manifest = job.run(resume);
+    RunManifest manifest = job.run(resume, waitForOutput);
     System.out.println(Summary.of(manifest));
-    return 0;
+    if (noValidInput(manifest)) {
+      System.err.printf(
+          "spar generate: no input row was valid: all %d rows of %s are INVALID_INPUT (their"
+              + " messages are in %s/outcomes); exit code %d%n",
+          manifest.inputRows(), manifest.input(), manifest.output(), ExitCodes.NO_VALID_INPUT);
+      return ExitCodes.NO_VALID_INPUT;
+    }
+    return ExitCodes.OK;
+  }
+
+  /** Whether every outcome of the run is {@code INVALID_INPUT}. */
+  static boolean noValidInput(RunManifest manifest) {
+    return manifest.inputRows() > 0
+        && manifest.outcomes().getOrDefault("INVALID_INPUT", 0L) == manifest.inputRows();
   }
 
   /**

@@ -6,22 +6,27 @@ import static org.apache.spark.sql.functions.pmod;
 import static org.apache.spark.sql.functions.xxhash64;
 
 import ai.spar.config.ConfFiles;
+import ai.spar.config.ConfigDifference;
 import ai.spar.config.ModelConfig;
 import ai.spar.config.SparConfig;
 import ai.spar.config.SparConfigLoader;
+import ai.spar.lease.OutputLease;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.google.common.base.Preconditions;
+import com.google.common.hash.Hashing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
@@ -110,23 +115,76 @@ public final class GenerateJob {
   /**
    * The chunk plan of a run, fixed at its first attempt so a resumed run cuts the input the same
    * way.
+   *
+   * @param runId the run that made the plan
+   * @param fingerprint a hash of everything below: a staged chunk is reused only by a run whose
+   *     plan has the same fingerprint
    */
-  record Plan(String input, long inputRows, int chunks, int partitions, String configYaml) {}
+  record Plan(
+      String runId,
+      String fingerprint,
+      String input,
+      long inputRows,
+      int chunks,
+      int partitions,
+      String configYaml) {
+    static String fingerprintOf(
+        String input, long inputRows, int chunks, int partitions, String configYaml) {
+      return Hashing.sha256()
+          .hashString(
+              String.join("\n", input, Long.toString(inputRows), Integer.toString(chunks))
+                  + "\n"
+                  + partitions
+                  + "\n"
+                  + configYaml,
+              StandardCharsets.UTF_8)
+          .toString();
+    }
+  }
+
+  /** The marker a run leaves in a chunk it committed. */
+  record ChunkMark(String runId, String planFingerprint) {}
+
+  /** {@link #run(boolean, boolean)} failing at once when another run holds the output. */
+  public RunManifest run(boolean resume) {
+    return run(resume, false);
+  }
 
   /**
-   * Runs the job.
+   * Runs the job, owning the output directory for its whole duration: the lease {@code
+   * <output>/_lease.json} names this run while it lives (see {@link OutputLease}).
    *
-   * @param resume continue an interrupted run of the same input and configuration, reusing its
-   *     committed chunks
+   * @param resume continue an interrupted run of the same input and configuration, reusing the
+   *     chunks it committed under the same plan
+   * @param wait when another run holds the output, wait for it to end instead of failing
    * @return the manifest of the published iteration
+   * @throws ai.spar.lease.LeaseHeldException when another live run holds the output and {@code
+   *     wait} is false
    */
-  public RunManifest run(boolean resume) {
+  public RunManifest run(boolean resume, boolean wait) {
+    IterationLayout layout = new IterationLayout(config.job().output(), config.job().iteration());
+    FileSystem fs;
+    try {
+      fs = layout.fileSystem(spark.sparkContext().hadoopConfiguration());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open the file system of " + layout.root(), e);
+    }
+    try (OutputLease lease =
+        OutputLease.acquire(
+            new HadoopLeaseStore(fs, layout.lease()),
+            "generate iteration=" + layout.iteration() + " from " + config.job().input(),
+            wait)) {
+      return run(fs, layout, lease, resume);
+    }
+  }
+
+  private RunManifest run(
+      FileSystem fs, IterationLayout layout, OutputLease lease, boolean resume) {
     long started = System.currentTimeMillis();
     Map<String, Long> timings = new LinkedHashMap<>();
-    IterationLayout layout = new IterationLayout(config.job().output(), config.job().iteration());
     String configYaml = SparConfigLoader.toYaml(config);
+    String runId = lease.lease().runId();
     try {
-      FileSystem fs = layout.fileSystem(spark.sparkContext().hadoopConfiguration());
       long t = System.nanoTime();
       Dataset<Row> input = InputReader.read(spark, config.job().input());
       input.persist(StorageLevel.MEMORY_AND_DISK());
@@ -134,33 +192,52 @@ public final class GenerateJob {
       timings.put("read_input", millisSince(t));
       Preconditions.checkArgument(inputRows > 0, "input %s has no rows", config.job().input());
 
-      Plan plan = plan(fs, layout, resume, inputRows, configYaml);
+      Plan plan = plan(fs, layout, resume, inputRows, configYaml, runId);
       JobCounters counters = new JobCounters(spark.sparkContext());
       ProgressListener progress = new ProgressListener(inputRows);
       spark.sparkContext().addSparkListener(progress);
       List<Integer> resumed = new ArrayList<>();
+      long resumedInstructions = 0;
+      long resumedPairs = 0;
       try {
         PartitionProcessor processor = processor(configYaml, counters);
         for (int chunk = 0; chunk < plan.chunks(); chunk++) {
-          if (layout.isChunkCommitted(fs, chunk)) {
+          lease.checkHeld();
+          Optional<ChunkMark> mark = committedMark(fs, layout, chunk);
+          if (mark.isPresent() && mark.get().planFingerprint().equals(plan.fingerprint())) {
+            Map<String, Long> kinds = stagedKinds(layout.chunk(chunk).toString());
+            resumedInstructions += kinds.getOrDefault(OutputTable.OUTCOMES.tableName(), 0L);
+            resumedPairs += kinds.getOrDefault(OutputTable.ACTOR_PAIRS.tableName(), 0L);
+            progress.resumed(
+                kinds.getOrDefault(OutputTable.OUTCOMES.tableName(), 0L),
+                kinds.getOrDefault(OutputTable.ACTOR_PAIRS.tableName(), 0L));
             LOG.info(
-                "chunk {}/{} was committed by an earlier attempt: reused",
+                "chunk {}/{} was committed by run {} under the same plan: reused",
                 chunk + 1,
-                plan.chunks());
+                plan.chunks(),
+                mark.get().runId());
             resumed.add(chunk);
             continue;
           }
+          if (mark.isPresent() || fs.exists(layout.chunk(chunk))) {
+            LOG.info(
+                "chunk {}/{}: staged by {} under another plan or left incomplete: redone",
+                chunk + 1,
+                plan.chunks(),
+                mark.map(m -> "run " + m.runId()).orElse("an earlier run"));
+          }
           t = System.nanoTime();
           runChunk(input, plan, chunk, processor, layout.chunk(chunk).toString());
+          writeJson(fs, layout.chunkMark(chunk), new ChunkMark(runId, plan.fingerprint()));
           timings.put("chunk_" + chunk, millisSince(t));
           LOG.info(
               "chunk {}/{} committed in {} ms: {} of {} instructions done, {} pairs so far",
               chunk + 1,
               plan.chunks(),
               timings.get("chunk_" + chunk),
-              counters.instructions(),
+              resumedInstructions + counters.instructions(),
               inputRows,
-              counters.pairs());
+              resumedPairs + counters.pairs());
         }
       } finally {
         spark.sparkContext().removeSparkListener(progress);
@@ -168,7 +245,8 @@ public final class GenerateJob {
       input.unpersist();
 
       t = System.nanoTime();
-      RunManifest manifest = publish(fs, layout, plan, resumed, timings, started);
+      lease.checkHeld();
+      RunManifest manifest = publish(fs, layout, lease, plan, resumed, timings, started);
       timings.put("publish", millisSince(t));
       layout.clearStaging(fs);
       LOG.info(
@@ -182,6 +260,38 @@ public final class GenerateJob {
       return manifest;
     } catch (IOException e) {
       throw new UncheckedIOException("generation job for " + layout.published() + " failed", e);
+    }
+  }
+
+  /** The marker of a committed chunk ({@code _SUCCESS} and {@code _chunk.json}), if any. */
+  private static Optional<ChunkMark> committedMark(FileSystem fs, IterationLayout layout, int chunk)
+      throws IOException {
+    if (!layout.isChunkCommitted(fs, chunk) || !fs.exists(layout.chunkMark(chunk))) {
+      return Optional.empty();
+    }
+    try (InputStream in = fs.open(layout.chunkMark(chunk))) {
+      return Optional.of(JSON.readValue(in, ChunkMark.class));
+    } catch (IOException e) {
+      LOG.warn("unreadable chunk marker {}: {}", layout.chunkMark(chunk), e.toString());
+      return Optional.empty();
+    }
+  }
+
+  private Map<String, Long> stagedKinds(String path) {
+    Map<String, Long> counts = new LinkedHashMap<>();
+    spark
+        .read()
+        .parquet(path)
+        .groupBy("kind")
+        .count()
+        .collectAsList()
+        .forEach(r -> counts.put(r.getString(0), r.getLong(1)));
+    return counts;
+  }
+
+  private static void writeJson(FileSystem fs, Path path, Object value) throws IOException {
+    try (OutputStream out = fs.create(path, true)) {
+      out.write(JSON.writeValueAsBytes(value));
     }
   }
 
@@ -211,7 +321,12 @@ public final class GenerateJob {
   }
 
   private Plan plan(
-      FileSystem fs, IterationLayout layout, boolean resume, long inputRows, String configYaml)
+      FileSystem fs,
+      IterationLayout layout,
+      boolean resume,
+      long inputRows,
+      String configYaml,
+      String runId)
       throws IOException {
     if (resume && fs.exists(layout.plan())) {
       Plan previous;
@@ -226,13 +341,26 @@ public final class GenerateJob {
           previous.inputRows(),
           config.job().input(),
           inputRows);
-      Preconditions.checkArgument(
-          previous.configYaml().equals(configYaml),
-          "cannot resume: the configuration changed since the interrupted run (see %s); run without --resume"
-              + " to start over",
-          layout.plan());
-      LOG.info("resuming iteration {} with {} chunks", layout.iteration(), previous.chunks());
-      return previous;
+      if (!previous.configYaml().equals(configYaml)) {
+        throw new IllegalArgumentException(
+            "cannot resume: the configuration changed since the interrupted run ("
+                + ConfigDifference.describe(previous.configYaml(), configYaml)
+                + "; the earlier one is in "
+                + layout.plan()
+                + "); run without --resume to start over");
+      }
+      String fingerprint =
+          Plan.fingerprintOf(
+              previous.input(), inputRows, previous.chunks(), previous.partitions(), configYaml);
+      if (fingerprint.equals(previous.fingerprint())) {
+        LOG.info(
+            "resuming iteration {} with {} chunks planned by run {}",
+            layout.iteration(),
+            previous.chunks(),
+            previous.runId());
+        return previous;
+      }
+      LOG.info("the staged plan {} has no matching fingerprint: starting over", layout.plan());
     }
     fs.delete(layout.staging(), true);
     int chunks =
@@ -241,11 +369,18 @@ public final class GenerateJob {
         config.job().partitions() > 0
             ? config.job().partitions()
             : Math.max(1, spark.sparkContext().defaultParallelism());
-    Plan plan = new Plan(config.job().input(), inputRows, chunks, partitions, configYaml);
+    String input = config.job().input();
+    Plan plan =
+        new Plan(
+            runId,
+            Plan.fingerprintOf(input, inputRows, chunks, partitions, configYaml),
+            input,
+            inputRows,
+            chunks,
+            partitions,
+            configYaml);
     fs.mkdirs(layout.staging());
-    try (OutputStream out = fs.create(layout.plan(), true)) {
-      out.write(JSON.writeValueAsBytes(plan));
-    }
+    writeJson(fs, layout.plan(), plan);
     LOG.info(
         "iteration {}: {} input rows in {} chunks of {} partitions",
         layout.iteration(),
@@ -258,6 +393,7 @@ public final class GenerateJob {
   private RunManifest publish(
       FileSystem fs,
       IterationLayout layout,
+      OutputLease lease,
       Plan plan,
       List<Integer> resumed,
       Map<String, Long> timings,
@@ -297,11 +433,13 @@ public final class GenerateJob {
               + layout.staging()
               + ")");
     }
-    RunManifest manifest = manifest(staged, layout, plan, resumed, tables, timings, started);
+    RunManifest manifest =
+        manifest(staged, layout, lease.lease().runId(), plan, resumed, tables, timings, started);
     staged.unpersist();
     try (OutputStream out = fs.create(new Path(build, "_run.json"), false)) {
       out.write(JSON.writeValueAsBytes(manifest));
     }
+    lease.checkHeld();
     layout.publish(fs, build);
     return manifest;
   }
@@ -309,6 +447,7 @@ public final class GenerateJob {
   private RunManifest manifest(
       Dataset<Row> staged,
       IterationLayout layout,
+      String runId,
       Plan plan,
       List<Integer> resumed,
       Map<String, Long> tables,
@@ -383,7 +522,8 @@ public final class GenerateJob {
         longOrZero(traffic, 3),
         longOrZero(traffic, 4),
         versions(),
-        configTree);
+        configTree,
+        runId);
   }
 
   private static long longOrZero(Row row, int i) {

@@ -1,6 +1,8 @@
 package ai.spar.spark;
 
+import ai.spar.ifeval.InstructionRegistry;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -8,6 +10,7 @@ import com.google.common.hash.Hashing;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Parses one input row, given as a JSON object, into an {@link InputRow}. Pure and thread-safe.
@@ -36,6 +39,8 @@ public final class InputParser {
    * @param row the 1-based row number, used in messages and as a fallback id
    * @param json the row as JSON text
    */
+  private static final TypeReference<Map<String, Object>> KWARGS = new TypeReference<>() {};
+
   public static InputRow parse(long row, String json) {
     JsonNode node;
     try {
@@ -126,6 +131,37 @@ public final class InputParser {
               + ids.size()
               + "; they must be parallel");
     }
+    for (int i = 0; i < ids.size(); i++) {
+      String problem = constraintProblem(ids.get(i), kwargsList.get(i));
+      if (problem != null) {
+        return InputRow.invalid(
+            row,
+            id,
+            "row "
+                + row
+                + ": field 'instruction_id_list'["
+                + i
+                + "] / 'kwargs'["
+                + i
+                + "]: "
+                + problem);
+      }
+    }
     return new InputRow(row, id, prompt, ids, kwargsList.toString(), null);
+  }
+
+  /**
+   * Why a verifiable constraint cannot be checked (an unknown id, a missing or unknown kwarg, a
+   * kwarg of the wrong type or range: the IFEval registry's message, naming the id, the kwarg and
+   * the expected type), or null when it can. Checked when the row is read, before any model call.
+   */
+  static String constraintProblem(String instructionId, JsonNode kwargs) {
+    try {
+      Map<String, Object> values = JSON.convertValue(kwargs, KWARGS);
+      InstructionRegistry.create(instructionId, values == null ? Map.of() : values);
+      return null;
+    } catch (IllegalArgumentException e) {
+      return e.getMessage();
+    }
   }
 }

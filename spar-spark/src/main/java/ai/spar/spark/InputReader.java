@@ -6,13 +6,20 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.when;
 
+import ai.spar.jsonl.JsonlFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.io.LongWritable;
+import org.apache.hadoop.io.Text;
+import org.apache.hadoop.mapreduce.lib.input.TextInputFormat;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
@@ -37,17 +44,65 @@ public final class InputReader {
 
   /** Reads and parses the input; marks every occurrence of an id after its first as a duplicate. */
   public static Dataset<Row> read(SparkSession spark, String input) {
-    JavaRDD<String> lines =
-        isParquet(spark, input)
-            ? spark.read().parquet(input).toJSON().javaRDD()
-            : JavaSparkContext.fromSparkContext(spark.sparkContext()).textFile(input);
-    JavaRDD<Row> rows =
-        lines
-            .zipWithIndex()
-            .filter(pair -> !pair._1().isBlank())
-            .map(pair -> toRow(InputParser.parse(pair._2() + 1, pair._1())));
+    JavaRDD<Row> rows;
+    if (isParquet(spark, input)) {
+      rows =
+          spark
+              .read()
+              .parquet(input)
+              .toJSON()
+              .javaRDD()
+              .zipWithIndex()
+              .filter(pair -> !pair._1().isBlank())
+              .map(pair -> toRow(InputParser.parse(pair._2() + 1, pair._1())));
+    } else {
+      rows =
+          jsonlLines(spark, input)
+              .zipWithIndex()
+              .filter(pair -> pair._1().error() != null || !pair._1().text().isBlank())
+              .map(pair -> toRow(parseLine(pair._2() + 1, pair._1())));
+    }
     Dataset<Row> parsed = spark.createDataFrame(rows, SCHEMA);
     return markDuplicates(parsed);
+  }
+
+  /**
+   * A line of a JSONL input: its text, or why its bytes are not UTF-8.
+   *
+   * @param text the decoded line without LF (and the CR of a CRLF), null when undecodable
+   * @param error why the bytes are not UTF-8, or null
+   */
+  record Line(String text, String error) implements java.io.Serializable {}
+
+  /**
+   * The lines of JSONL input, broken at LF only (Hadoop's default also breaks at a bare CR, which
+   * would shift row numbers away from line numbers) and decoded as strict UTF-8 (Hadoop's Text
+   * replaces malformed bytes in silence).
+   */
+  static JavaRDD<Line> jsonlLines(SparkSession spark, String input) {
+    Configuration conf = new Configuration(spark.sparkContext().hadoopConfiguration());
+    conf.set("textinputformat.record.delimiter", "\n");
+    return JavaSparkContext.fromSparkContext(spark.sparkContext())
+        .newAPIHadoopFile(input, TextInputFormat.class, LongWritable.class, Text.class, conf)
+        .map(
+            pair -> {
+              Text text = pair._2();
+              byte[] bytes = text.getBytes();
+              int length = text.getLength();
+              if (length > 0 && bytes[length - 1] == '\r') {
+                length--;
+              }
+              Optional<String> problem = JsonlFile.utf8Problem(bytes, 0, length);
+              return problem.isPresent()
+                  ? new Line(null, problem.get())
+                  : new Line(new String(bytes, 0, length, StandardCharsets.UTF_8), null);
+            });
+  }
+
+  private static InputRow parseLine(long row, Line line) {
+    return line.error() != null
+        ? InputRow.invalid(row, "row-" + row, "row " + row + ": " + line.error())
+        : InputParser.parse(row, line.text());
   }
 
   static Dataset<Row> markDuplicates(Dataset<Row> parsed) {

@@ -15,7 +15,9 @@ import org.slf4j.LoggerFactory;
  * <pre>
  * output/iteration=N/{outcomes,samples,trees,actor_pairs,refiner_sft,refiner_pairs}/  published tables
  * output/iteration=N/_run.json                                                        run manifest
+ * output/_lease.json                                                                   the run owning the output
  * output/_staging/iteration=N/chunk=K/                                                 committed work (resume)
+ * output/_staging/iteration=N/chunk=K/_chunk.json                                      run and plan that wrote it
  * output/_staging/iteration=N/_plan.json                                               chunk plan of the run
  * output/_building/iteration=N-UUID/                                                   tables being written
  * </pre>
@@ -58,6 +60,16 @@ public final class IterationLayout {
 
   public Path chunk(int chunk) {
     return new Path(staging(), "chunk=" + chunk);
+  }
+
+  /** The lease file naming the run that owns the output (all iterations). */
+  public Path lease() {
+    return new Path(root, "_lease.json");
+  }
+
+  /** The marker naming the run and plan fingerprint that committed a chunk. */
+  public Path chunkMark(int chunk) {
+    return new Path(chunk(chunk), "_chunk.json");
   }
 
   public Path plan() {
@@ -109,8 +121,18 @@ public final class IterationLayout {
     }
   }
 
-  /** Deletes the staging area of this iteration (after a successful publish). */
+  /**
+   * Deletes the staging area of this iteration (after a successful publish), then the {@code
+   * _staging/}, {@code _building/} and {@code _trash/} folders of the output when nothing else is
+   * left in them.
+   */
   public void clearStaging(FileSystem fs) throws IOException {
     fs.delete(staging(), true);
+    for (String folder : new String[] {"_staging", "_building", "_trash"}) {
+      Path path = new Path(root, folder);
+      if (fs.exists(path) && fs.listStatus(path).length == 0) {
+        fs.delete(path, false);
+      }
+    }
   }
 }

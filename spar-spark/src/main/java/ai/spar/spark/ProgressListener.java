@@ -27,6 +27,12 @@ final class ProgressListener extends SparkListener {
     this.progress = ProgressLine.start("generate", "instructions", total, LOG, INTERVAL_MILLIS);
   }
 
+  /** Counts a chunk reused from an interrupted run as done. */
+  synchronized void resumed(long resumedInstructions, long resumedPairs) {
+    instructions += resumedInstructions;
+    pairs += resumedPairs;
+  }
+
   @Override
   public synchronized void onTaskEnd(SparkListenerTaskEnd taskEnd) {
     if (taskEnd.taskInfo() == null) {

@@ -29,6 +29,7 @@ import java.util.Map;
  * @param generatedTokens generated tokens
  * @param versions versions of SPaR, Spark, DJL and Java
  * @param config the configuration the run used
+ * @param runId the run that published the iteration (the holder of the output's lease)
  */
 public record RunManifest(
     int iteration,
@@ -50,7 +51,8 @@ public record RunManifest(
     long promptTokens,
     long generatedTokens,
     Map<String, String> versions,
-    JsonNode config) {
+    JsonNode config,
+    String runId) {
 
   /** Pairs found. */
   public long pairs() {

@@ -14,7 +14,10 @@ import picocli.CommandLine.Command;
     description = "SPaR jobs for spark-submit.")
 public final class SparkGenerate {
   public static void main(String[] args) {
-    int code = new CommandLine(new SparkGenerate()).execute(args);
+    int code =
+        new CommandLine(new SparkGenerate())
+            .setExitCodeExceptionMapper(ExitCodes::forFailure)
+            .execute(args);
     if (code != 0) {
       System.exit(code);
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.spar.config.SparConfig;
 import ai.spar.config.SparConfigLoader;
+import ai.spar.lease.LeaseHeldException;
 import ai.spar.testing.SparkSessionExtension;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -13,6 +14,9 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.spark.sql.Dataset;
@@ -65,11 +69,16 @@ class GenerateJobTest {
     ExecutorModels.closeAll();
     RuleTestModel.ACTOR_CALLS.set(0);
     RuleTestModel.crashOn = null;
+    RuleTestModel.holdActor = null;
   }
 
   @AfterEach
   void noCrash() {
     RuleTestModel.crashOn = null;
+    if (RuleTestModel.holdActor != null) {
+      RuleTestModel.holdActor.countDown();
+      RuleTestModel.holdActor = null;
+    }
   }
 
   static SparConfig config(Path input, Path output, Map<String, String> extra) {
@@ -167,7 +176,11 @@ class GenerateJobTest {
     assertThat(read.inputRows()).isEqualTo(7);
     assertThat(read.versions()).containsKeys("spar", "spark", "java", "djl");
     assertThat(read.tables()).containsEntry("outcomes", 7L).containsEntry("actor_pairs", 3L);
-    assertThat(Files.exists(output.resolve("_staging").resolve("iteration=0"))).isFalse();
+    assertThat(read.runId()).isNotBlank();
+    // Nothing but the published iteration is left: no staging, build or trash folder, no lease.
+    try (var entries = Files.list(output)) {
+      assertThat(entries.map(p -> p.getFileName().toString())).containsExactly("iteration=0");
+    }
   }
 
   @Test
@@ -223,7 +236,7 @@ class GenerateJobTest {
   }
 
   @Test
-  void resumeReusesCommittedChunksAndEndsWithTheSameTables() throws IOException {
+  void resumeReusesCommittedChunksOfTheSamePlanAndEndsWithTheSameTables() throws IOException {
     Path input = input(dir);
     Map<String, String> chunked = Map.of("job.chunk_size", "2");
 
@@ -232,12 +245,22 @@ class GenerateJobTest {
     assertThatThrownBy(() -> run(config(input, output, chunked), false))
         .hasStackTraceContaining("simulated executor crash");
     assertThat(Files.exists(output.resolve("iteration=0"))).isFalse();
+    List<Path> marks;
+    try (var files = Files.walk(output.resolve("_staging").resolve("iteration=0"))) {
+      marks = files.filter(p -> p.getFileName().toString().equals("_chunk.json")).toList();
+    }
+    assertThat(marks).hasSizeGreaterThanOrEqualTo(2);
+    // A chunk staged under another plan (a foreign fingerprint) must be redone, not reused.
+    Path foreign = marks.get(0);
+    Files.writeString(foreign, "{\"runId\": \"other-run\", \"planFingerprint\": \"0000\"}");
+    int foreignChunk =
+        Integer.parseInt(foreign.getParent().getFileName().toString().substring("chunk=".length()));
 
     RuleTestModel.crashOn = null;
     RuleTestModel.ACTOR_CALLS.set(0);
     RunManifest resumed = run(config(input, output, chunked), true);
     assertThat(resumed.chunks()).isEqualTo(4);
-    assertThat(resumed.resumedChunks()).isNotEmpty();
+    assertThat(resumed.resumedChunks()).hasSize(marks.size() - 1).doesNotContain(foreignChunk);
     assertThat(RuleTestModel.ACTOR_CALLS.get()).isLessThan(4);
     for (OutputTable table : OutputTable.values()) {
       assertSameRows(table(output, table), table(shared.resolve("out"), table));
@@ -254,6 +277,95 @@ class GenerateJobTest {
     RuleTestModel.crashOn = null;
     assertThatThrownBy(() -> run(config(input, output, Map.of("search.branch", "2")), true))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("cannot resume: the configuration changed since the interrupted run");
+        .hasMessageContaining("cannot resume: the configuration changed since the interrupted run")
+        .hasMessageContaining("changed key: search.branch: 3 -> 2");
+  }
+
+  @Test
+  void aSecondRunIntoABusyOutputIsRefusedAndTheTablesCarryOneRunsSeed() throws Exception {
+    Path input = input(dir);
+    Path output = dir.resolve("out");
+    RuleTestModel.actorStarted = new CountDownLatch(1);
+    RuleTestModel.holdActor = new CountDownLatch(1);
+    CompletableFuture<RunManifest> first =
+        CompletableFuture.supplyAsync(() -> run(config(input, output, Map.of()), false));
+    assertThat(RuleTestModel.actorStarted.await(60, TimeUnit.SECONDS)).isTrue();
+
+    assertThatThrownBy(() -> run(config(input, output, Map.of("seed", "7")), false))
+        .isInstanceOf(LeaseHeldException.class)
+        .hasMessageContaining("the output is in use: ")
+        .hasMessageContaining("_lease.json is held by run ")
+        .hasMessageContaining("generate iteration=0 from " + input)
+        .hasMessageContaining("pass --wait");
+    assertThat(ExitCodes.forFailure(new RuntimeException(catchLeaseHeld(input, output))))
+        .isEqualTo(ExitCodes.OUTPUT_IN_USE);
+
+    // A third run waits for the first instead, and then replaces its iteration whole.
+    CompletableFuture<RunManifest> waiting =
+        CompletableFuture.supplyAsync(
+            () ->
+                GenerateJob.withPromptFiles(
+                        spark,
+                        config(input, output, Map.of("seed", "7")),
+                        new RuleTestModel.Loader())
+                    .run(false, true));
+    Thread.sleep(500);
+    assertThat(waiting).isNotDone();
+    RuleTestModel.holdActor.countDown();
+    RuleTestModel.holdActor = null;
+    RunManifest firstManifest = first.get(120, TimeUnit.SECONDS);
+    assertThat(firstManifest.resumedChunks()).isEmpty();
+    RunManifest waited = waiting.get(120, TimeUnit.SECONDS);
+    assertThat(waited.runId()).isNotEqualTo(firstManifest.runId());
+
+    for (OutputTable table : OutputTable.values()) {
+      assertThat(
+              table(output, table).select("lineage.job_seed").distinct().collectAsList().stream()
+                  .map(r -> r.getLong(0))
+                  .toList())
+          .as(table.tableName())
+          .isIn(List.of(), List.of(7L));
+    }
+    assertThat(table(output, OutputTable.OUTCOMES).count()).isEqualTo(7);
+  }
+
+  private LeaseHeldException catchLeaseHeld(Path input, Path output) {
+    try {
+      run(config(input, output, Map.of()), false);
+    } catch (LeaseHeldException e) {
+      return e;
+    }
+    throw new AssertionError("the second run was not refused");
+  }
+
+  @Test
+  void theStaleLeaseOfAKilledRunIsTakenOver() throws IOException {
+    Path output = dir.resolve("out");
+    Files.createDirectories(output);
+    long now = System.currentTimeMillis();
+    Files.writeString(
+        output.resolve("_lease.json"),
+        "{\"run_id\": \"killed\", \"host\": \"gone-host\", \"pid\": 1, \"command\":"
+            + " \"generate\", \"started_millis\": "
+            + (now - 600_000)
+            + ", \"renewed_millis\": "
+            + (now - 300_000)
+            + ", \"expires_millis\": "
+            + (now - 240_000)
+            + "}");
+    RunManifest manifest = run(config(input(dir), output, Map.of()), false);
+    assertThat(manifest.runId()).isNotEqualTo("killed");
+    assertThat(table(output, OutputTable.OUTCOMES).count()).isEqualTo(7);
+    assertThat(Files.exists(output.resolve("_lease.json"))).isFalse();
+  }
+
+  @Test
+  void aRunWithoutAnyValidRowIsPublishedButReportsIt() throws IOException {
+    Path input = dir.resolve("bad.jsonl");
+    Files.write(input, List.of("{not json", "{\"prompt\": \"\"}"));
+    RunManifest manifest = run(config(input, dir.resolve("out"), Map.of()), false);
+    assertThat(manifest.outcomes()).containsExactly(Map.entry("INVALID_INPUT", 2L));
+    assertThat(GenerateCommand.noValidInput(manifest)).isTrue();
+    assertThat(GenerateCommand.noValidInput(sharedManifest)).isFalse();
   }
 }

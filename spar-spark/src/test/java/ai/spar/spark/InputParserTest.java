@@ -75,4 +75,32 @@ class InputParserTest {
     assertThat(InputParser.parse(4, "{\"id\": \"q1\", \"prompt\": \"\"}").id()).isEqualTo("q1");
     assertThat(InputParser.parse(4, "{\"prompt\": \"\"}").id()).isEqualTo("row-4");
   }
+
+  @Test
+  void anUnknownInstructionIdOrAWronglyTypedKwargMakesTheRowInvalidWhenRead() {
+    InputRow typed =
+        InputParser.parse(
+            4,
+            "{\"id\": \"b\", \"prompt\": \"List things.\", \"instruction_id_list\":"
+                + " [\"punctuation:no_comma\", \"detectable_format:number_bullet_lists\"],"
+                + " \"kwargs\": [{}, {\"num_bullets\": \"three\"}]}");
+    assertThat(typed.isValid()).isFalse();
+    assertThat(typed.id()).isEqualTo("b");
+    assertThat(typed.error())
+        .isEqualTo(
+            "row 4: field 'instruction_id_list'[1] / 'kwargs'[1]:"
+                + " detectable_format:number_bullet_lists: kwarg 'num_bullets' must be an integer"
+                + " in [0, 2147483647], but was: three");
+
+    InputRow unknown =
+        InputParser.parse(
+            5,
+            "{\"id\": \"c\", \"prompt\": \"x\", \"instruction_id_list\":"
+                + " [\"punctuation:no_semicolon\"]}");
+    assertThat(unknown.isValid()).isFalse();
+    assertThat(unknown.error())
+        .startsWith(
+            "row 5: field 'instruction_id_list'[0] / 'kwargs'[0]: unknown instruction id"
+                + " 'punctuation:no_semicolon'; supported ids: [");
+  }
 }

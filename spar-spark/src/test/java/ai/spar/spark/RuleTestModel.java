@@ -31,6 +31,14 @@ public final class RuleTestModel implements LanguageModel {
    */
   static volatile String crashOn;
 
+  /**
+   * When set, every actor call first counts down {@link #actorStarted} and then waits until this
+   * latch opens: a run held in the middle of its work.
+   */
+  static volatile java.util.concurrent.CountDownLatch holdActor;
+
+  static volatile java.util.concurrent.CountDownLatch actorStarted;
+
   @Override
   public List<GenerationResult> generate(List<GenerationRequest> requests) {
     GENERATE_CALLS.incrementAndGet();
@@ -52,6 +60,7 @@ public final class RuleTestModel implements LanguageModel {
                   + (response.contains("good") ? "Yes" : "No");
         } else {
           actorCall = true;
+          hold();
           String crash = crashOn;
           if (crash != null && last.contains(crash)) {
             throw new AssertionError("simulated executor crash on " + last);
@@ -66,6 +75,22 @@ public final class RuleTestModel implements LanguageModel {
       ACTOR_CALLS.incrementAndGet();
     }
     return results;
+  }
+
+  private static void hold() {
+    java.util.concurrent.CountDownLatch hold = holdActor;
+    if (hold == null) {
+      return;
+    }
+    actorStarted.countDown();
+    try {
+      if (!hold.await(60, java.util.concurrent.TimeUnit.SECONDS)) {
+        throw new AssertionError("the held actor was never released");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("interrupted while held", e);
+    }
   }
 
   @Override

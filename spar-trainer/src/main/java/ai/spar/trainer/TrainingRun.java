@@ -1,8 +1,11 @@
 package ai.spar.trainer;
 
+import ai.spar.lease.FileLeaseStore;
+import ai.spar.lease.OutputLease;
 import ai.spar.trainer.checkpoint.CheckpointStore;
 import ai.spar.trainer.checkpoint.TrainerState;
 import ai.spar.trainer.data.DataFingerprint;
+import ai.spar.trainer.data.DegenerateData;
 import ai.spar.trainer.data.ParquetTable;
 import ai.spar.trainer.data.PreferencePair;
 import ai.spar.trainer.data.SftExample;
@@ -16,6 +19,7 @@ import ai.spar.trainer.tokens.Tokenized;
 import ai.spar.trainer.tokens.TokenizedPair;
 import ai.spar.trainer.tokens.TokenizedSequence;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,10 +34,16 @@ import org.slf4j.LoggerFactory;
  * through the model's chat template, (DPO) obtain the reference log-probs once, resume from the
  * output's latest checkpoint when there is one, train, and write {@code <output>/final}. The output
  * directory holds {@code metrics.jsonl}, {@code reference-logps/}, {@code checkpoint-<step>/} and
- * {@code final/}.
+ * {@code final/}, and while a run owns it, {@code _lease.json} (see {@link OutputLease}): two runs
+ * never interleave in one output, and a finished {@code final/} is replaced only with {@link
+ * OutputPolicy#overwrite()}. A resumed run first cuts {@code metrics.jsonl} back to its
+ * checkpoint's step, so no step appears twice.
  */
 public final class TrainingRun {
   private static final Logger LOG = LoggerFactory.getLogger(TrainingRun.class);
+
+  /** The lease file naming the run that owns an output directory. */
+  public static final String LEASE_FILE = "_lease.json";
 
   private TrainingRun() {}
 
@@ -51,9 +61,43 @@ public final class TrainingRun {
       Path output,
       TrainConfig config,
       int stopAfterSteps) {
+    return dpo(
+        model, referenceModel, pairLocations, output, config, stopAfterSteps, OutputPolicy.DEFAULT);
+  }
+
+  /**
+   * DPO of {@code model} on the pairs, owning {@code output} while it runs.
+   *
+   * @throws ai.spar.lease.LeaseHeldException when another live run holds the output
+   * @throws IllegalArgumentException when the output holds a finished model and {@code policy} does
+   *     not overwrite
+   */
+  public static TrainingResult dpo(
+      Path model,
+      Optional<Path> referenceModel,
+      List<String> pairLocations,
+      Path output,
+      TrainConfig config,
+      int stopAfterSteps,
+      OutputPolicy policy) {
+    try (OutputLease lease = claim(output, "train dpo", policy, config)) {
+      return dpoOwned(model, referenceModel, pairLocations, output, config, stopAfterSteps);
+    }
+  }
+
+  private static TrainingResult dpoOwned(
+      Path model,
+      Optional<Path> referenceModel,
+      List<String> pairLocations,
+      Path output,
+      TrainConfig config,
+      int stopAfterSteps) {
     int threads = ComputeThreads.start(config.threads());
-    List<PreferencePair> pairs =
-        TrainingTables.readPairs(ParquetTable.open(pairLocations, new Configuration()));
+    DegenerateData.Filtered<PreferencePair> filtered =
+        DegenerateData.pairs(
+            TrainingTables.readPairs(ParquetTable.open(pairLocations, new Configuration())));
+    requireUndegenerate(filtered, "pair", pairLocations);
+    List<PreferencePair> pairs = filtered.kept();
     String fingerprint = DataFingerprint.ofPairs(pairs);
     LOG.info(
         "read {} pairs from {} (fingerprint {})",
@@ -107,6 +151,7 @@ public final class TrainingRun {
         fingerprint,
         key,
         tokenized.report(),
+        filtered.dropped(),
         stopAfterSteps,
         refSeconds,
         cached.isPresent(),
@@ -120,11 +165,36 @@ public final class TrainingRun {
       Path output,
       TrainConfig config,
       int stopAfterSteps) {
+    return sft(model, exampleLocations, output, config, stopAfterSteps, OutputPolicy.DEFAULT);
+  }
+
+  /** SFT of {@code model} on the examples, owning {@code output}; see {@link #dpo}. */
+  public static TrainingResult sft(
+      Path model,
+      List<String> exampleLocations,
+      Path output,
+      TrainConfig config,
+      int stopAfterSteps,
+      OutputPolicy policy) {
+    try (OutputLease lease = claim(output, "train sft", policy, config)) {
+      return sftOwned(model, exampleLocations, output, config, stopAfterSteps);
+    }
+  }
+
+  private static TrainingResult sftOwned(
+      Path model,
+      List<String> exampleLocations,
+      Path output,
+      TrainConfig config,
+      int stopAfterSteps) {
     int threads = ComputeThreads.start(config.threads());
-    List<SftExample> examples =
-        TrainingTables.readSftExamples(
-            ParquetTable.open(exampleLocations, new Configuration()),
-            config.trainAllAssistantTurns());
+    DegenerateData.Filtered<SftExample> filtered =
+        DegenerateData.sftExamples(
+            TrainingTables.readSftExamples(
+                ParquetTable.open(exampleLocations, new Configuration()),
+                config.trainAllAssistantTurns()));
+    requireUndegenerate(filtered, "SFT example", exampleLocations);
+    List<SftExample> examples = filtered.kept();
     String fingerprint = DataFingerprint.ofSftExamples(examples);
     LOG.info(
         "read {} SFT examples from {} (fingerprint {})",
@@ -146,10 +216,81 @@ public final class TrainingRun {
         fingerprint,
         "",
         tokenized.report(),
+        filtered.dropped(),
         stopAfterSteps,
         0,
         false,
         threads);
+  }
+
+  /**
+   * Takes the output's lease, then refuses a finished output unless the policy overwrites it (in
+   * which case the output starts over).
+   */
+  private static OutputLease claim(
+      Path output, String command, OutputPolicy policy, TrainConfig config) {
+    OutputLease lease =
+        OutputLease.acquire(
+            new FileLeaseStore(output.resolve(LEASE_FILE)),
+            command + " into " + output,
+            policy.waitForOutput());
+    try {
+      prepare(output, policy, new CheckpointStore(output, config.keepCheckpoints()));
+    } catch (RuntimeException e) {
+      lease.close();
+      throw e;
+    }
+    return lease;
+  }
+
+  private static void prepare(Path output, OutputPolicy policy, CheckpointStore store) {
+    if (Files.exists(store.finalModel())) {
+      if (!policy.overwrite()) {
+        throw new IllegalArgumentException(
+            store.finalModel()
+                + " already holds a finished model; pass --overwrite to replace it (final/, the"
+                + " checkpoints and metrics.jsonl of "
+                + output
+                + " are deleted first), or choose another --output");
+      }
+      LOG.warn(
+          "--overwrite: deleting the finished model {}, its checkpoints and {}",
+          store.finalModel(),
+          MetricsLog.FILE);
+      store.clear();
+      MetricsLog.delete(output);
+    }
+  }
+
+  /**
+   * Logs the degenerate rows dropped, and fails when nothing is left.
+   *
+   * @throws TrainingDataException naming the locations when every row was degenerate
+   */
+  private static void requireUndegenerate(
+      DegenerateData.Filtered<?> filtered, String what, List<String> locations) {
+    if (filtered.droppedTotal() == 0) {
+      return;
+    }
+    long all = filtered.droppedTotal() + filtered.kept().size();
+    if (filtered.kept().isEmpty()) {
+      throw new TrainingDataException(
+          "no "
+              + what
+              + " of "
+              + locations
+              + " is left to train on: all "
+              + all
+              + " were dropped as degenerate "
+              + filtered.dropped());
+    }
+    LOG.warn(
+        "dropped {} degenerate {}s of {} from {}: {}",
+        filtered.droppedTotal(),
+        what,
+        all,
+        locations,
+        filtered.dropped());
   }
 
   private static void requireData(TokenizationReport report, List<String> locations) {
@@ -172,6 +313,7 @@ public final class TrainingRun {
       String fingerprint,
       String referenceKey,
       TokenizationReport report,
+      Map<String, Long> degenerate,
       int stopAfterSteps,
       double refSeconds,
       boolean refCached,
@@ -185,12 +327,14 @@ public final class TrainingRun {
       baseHash = ai.spar.llm.weights.WeightsHash.of(checkpoint.files());
     }
     resumed.ifPresent(s -> checkResumable(s, resume.get(), kind, fingerprint, baseHash, config));
+    metrics.truncateAfter(resumed.map(TrainerState::step).orElse(0));
     Map<String, Object> data = new LinkedHashMap<>();
     data.put("event", "data");
     data.put("examples", report.examples());
     data.put("kept", report.kept());
     data.put("truncated", report.truncated());
     data.put("dropped", report.dropped());
+    data.put("degenerate_dropped", degenerate);
     data.put("tokens", report.tokens());
     data.put("target_tokens", report.targetTokens());
     data.put("max_length", config.maxLength());

@@ -170,6 +170,11 @@ class TrainingRunTest {
             Fixtures.tinyLlama(), Optional.empty(), List.of(data.toString()), killed, config, 5);
     assertThat(first.finalModel()).isEmpty();
     assertThat(killed.resolve("checkpoint-5/optimizer.safetensors")).exists();
+    // A killed run logs steps past its last checkpoint; the resumed run must not repeat them.
+    Files.writeString(
+        killed.resolve(MetricsLog.FILE),
+        "{\"step\":6,\"loss\":9.0}\n{\"step\":7,\"loss\":9.0}\n",
+        java.nio.file.StandardOpenOption.APPEND);
     TrainingResult resumed =
         TrainingRun.dpo(
             Fixtures.tinyLlama(),
@@ -183,6 +188,154 @@ class TrainingRunTest {
     assertThat(resumed.referenceCached()).isTrue();
     assertThat(Files.readAllBytes(killed.resolve("final/model.safetensors")))
         .isEqualTo(Files.readAllBytes(whole.resolve("final/model.safetensors")));
+    List<Integer> steps =
+        Files.readAllLines(killed.resolve(MetricsLog.FILE)).stream()
+            .filter(l -> l.contains("\"step\":"))
+            .map(l -> Integer.parseInt(l.replaceAll(".*\"step\":(\\d+).*", "$1")))
+            .toList();
+    List<Integer> expected = new ArrayList<>();
+    for (int i = 1; i <= resumed.totalSteps(); i++) {
+      expected.add(i);
+    }
+    assertThat(steps).isEqualTo(expected);
+  }
+
+  @Test
+  void aFinishedModelIsReplacedOnlyWithOverwrite() throws Exception {
+    Path data = TestTables.writeStringPairs(dir.resolve("pairs.parquet"), pairs(4, 4));
+    Path out = dir.resolve("out");
+    Path finished = Files.createDirectories(out.resolve("final"));
+    Files.writeString(finished.resolve("model.safetensors"), "trained on other data");
+    Files.writeString(out.resolve(MetricsLog.FILE), "{\"step\":1,\"loss\":1.0}\n");
+    TrainConfig oneStep = config().with(Map.of("maxSteps", 1));
+
+    assertThatThrownBy(
+            () ->
+                TrainingRun.dpo(
+                    Fixtures.tinyLlama(),
+                    Optional.empty(),
+                    List.of(data.toString()),
+                    out,
+                    oneStep,
+                    Integer.MAX_VALUE))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining(out.toAbsolutePath().normalize().resolve("final") + " already holds")
+        .hasMessageContaining("pass --overwrite to replace it");
+    assertThat(Files.readString(finished.resolve("model.safetensors")))
+        .isEqualTo("trained on other data");
+    assertThat(Files.readAllLines(out.resolve(MetricsLog.FILE))).hasSize(1);
+    assertThat(out.resolve(TrainingRun.LEASE_FILE)).doesNotExist();
+
+    TrainingResult replaced =
+        TrainingRun.dpo(
+            Fixtures.tinyLlama(),
+            Optional.empty(),
+            List.of(data.toString()),
+            out,
+            oneStep,
+            Integer.MAX_VALUE,
+            new OutputPolicy(true, false));
+    assertThat(replaced.finalModel()).isPresent();
+    assertThat(Files.size(finished.resolve("model.safetensors"))).isGreaterThan(1000);
+    List<String> lines = Files.readAllLines(out.resolve(MetricsLog.FILE));
+    assertThat(lines).hasSize(2);
+    assertThat(lines.get(0)).contains("\"event\":\"data\"");
+  }
+
+  @Test
+  void twoTrainersNeverShareAnOutput() throws Exception {
+    Path data = TestTables.writeStringPairs(dir.resolve("pairs.parquet"), pairs(4, 4));
+    Path out = dir.resolve("out");
+    try (ai.spar.lease.OutputLease other =
+        ai.spar.lease.OutputLease.acquire(
+            new ai.spar.lease.FileLeaseStore(out.resolve(TrainingRun.LEASE_FILE)),
+            "train dpo into " + out,
+            false)) {
+      assertThatThrownBy(
+              () ->
+                  TrainingRun.dpo(
+                      Fixtures.tinyLlama(),
+                      Optional.empty(),
+                      List.of(data.toString()),
+                      out,
+                      config(),
+                      Integer.MAX_VALUE))
+          .isInstanceOf(ai.spar.lease.LeaseHeldException.class)
+          .hasMessageContaining("is held by run " + other.lease().runId())
+          .hasMessageContaining("train dpo into " + out);
+    }
+    assertThat(out.resolve(MetricsLog.FILE)).doesNotExist();
+  }
+
+  @Test
+  void degeneratePairsAreDroppedAndCountedAndAnAllDegenerateTableIsAnError() throws Exception {
+    List<String[]> rows = new ArrayList<>(pairs(5, 4));
+    rows.add(new String[] {"say red", "yes red", "yes red"});
+    rows.add(new String[] {"say sun", "", "no sun"});
+    rows.add(new String[] {"say dog", "yes dog", " "});
+    Path data = TestTables.writeStringPairs(dir.resolve("pairs.parquet"), rows);
+    Path out = dir.resolve("out");
+    TrainingResult result =
+        TrainingRun.dpo(
+            Fixtures.tinyLlama(),
+            Optional.empty(),
+            List.of(data.toString()),
+            out,
+            config().with(Map.of("maxSteps", 1)),
+            Integer.MAX_VALUE);
+    assertThat(result.data().examples()).isEqualTo(4);
+    assertThat(Files.readAllLines(out.resolve(MetricsLog.FILE)).get(0))
+        .contains(
+            "\"degenerate_dropped\":{\"chosen_equals_rejected\":1,\"empty_chosen\":1,"
+                + "\"empty_rejected\":1}");
+
+    Path bad =
+        TestTables.writeStringPairs(
+            dir.resolve("bad.parquet"),
+            List.<String[]>of(
+                new String[] {"say red", "yes red", "yes red"},
+                new String[] {"say sun", "", "no"}));
+    assertThatThrownBy(
+            () ->
+                TrainingRun.dpo(
+                    Fixtures.tinyLlama(),
+                    Optional.empty(),
+                    List.of(bad.toString()),
+                    dir.resolve("bad"),
+                    config(),
+                    Integer.MAX_VALUE))
+        .isInstanceOf(ai.spar.trainer.data.TrainingDataException.class)
+        .hasMessageContaining("no pair of [" + bad + "] is left to train on")
+        .hasMessageContaining("all 2 were dropped as degenerate")
+        .hasMessageContaining("chosen_equals_rejected=1");
+  }
+
+  @Test
+  void sftExamplesWithAnEmptyCompletionAreDropped() {
+    String schema =
+        "message m { "
+            + TestTables.chatColumn("messages")
+            + " optional binary completion (STRING); }";
+    Path data =
+        TestTables.write(
+            dir.resolve("empty.parquet"),
+            schema,
+            List.of("", "  "),
+            (Group g, String a) -> {
+              TestTables.appendChat(g, "messages", "user", "say it");
+              g.append("completion", a);
+            });
+    assertThatThrownBy(
+            () ->
+                TrainingRun.sft(
+                    Fixtures.tinyLlama(),
+                    List.of(data.toString()),
+                    dir.resolve("sft"),
+                    TrainConfig.defaults(Objective.SFT),
+                    Integer.MAX_VALUE))
+        .isInstanceOf(ai.spar.trainer.data.TrainingDataException.class)
+        .hasMessageContaining("no SFT example of [" + data + "] is left to train on")
+        .hasMessageContaining("{empty_completion=2}");
   }
 
   @Test

@@ -7,12 +7,15 @@ import com.hubspot.jinjava.JinjavaConfig;
 import com.hubspot.jinjava.interpret.RenderResult;
 import com.hubspot.jinjava.interpret.TemplateError;
 import com.hubspot.jinjava.lib.fn.ELFunctionDefinition;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -22,10 +25,20 @@ import java.util.stream.Collectors;
  * {@code add_generation_prompt}, {@code bos_token}, {@code eos_token}, and the function {@code
  * raise_exception(message)}.
  *
+ * <p>A template cannot read files: {@code include}, {@code import}, {@code from} and {@code
+ * extends} tags are refused when the template is created (the message names the tag), and the
+ * renderer's resource locator refuses every load (Jinjava's default reads the classpath).
+ *
  * <p>Immutable and safe for concurrent use.
  */
 public final class ChatTemplate {
   private static final String RAISED = "chat template raised: ";
+
+  private static final String NO_FILES = "chat templates cannot read files";
+
+  /** A tag that loads another template: refused. */
+  private static final Pattern LOADING_TAG =
+      Pattern.compile("\\{%[-+]?\\s*(include|import|from|extends)\\b[^%]*%}");
 
   private final String source;
   private final String bosToken;
@@ -43,9 +56,23 @@ public final class ChatTemplate {
     this.source = source.endsWith("\n") ? source.substring(0, source.length() - 1) : source;
     this.bosToken = bosToken == null ? "" : bosToken;
     this.eosToken = eosToken == null ? "" : eosToken;
+    Matcher loading = LOADING_TAG.matcher(this.source);
+    if (loading.find()) {
+      throw new IllegalArgumentException(
+          NO_FILES
+              + ": the {% "
+              + loading.group(1)
+              + " %} tag is refused (found: "
+              + loading.group()
+              + "); inline the template it names");
+    }
     JinjavaConfig config =
         JinjavaConfig.newBuilder().withTrimBlocks(true).withLstripBlocks(true).build();
     this.jinjava = new Jinjava(config);
+    jinjava.setResourceLocator(
+        (name, encoding, interpreter) -> {
+          throw new IOException(NO_FILES + ": refused to load '" + name + "'");
+        });
     try {
       jinjava.registerFunction(
           new ELFunctionDefinition(
@@ -83,6 +110,11 @@ public final class ChatTemplate {
     context.put("bos_token", bosToken);
     context.put("eos_token", eosToken);
     RenderResult result = jinjava.renderForResult(source, context);
+    for (TemplateError error : result.getErrors()) {
+      if (error.getMessage() != null && error.getMessage().contains(NO_FILES)) {
+        throw new IllegalArgumentException(error.getMessage());
+      }
+    }
     List<TemplateError> fatal =
         result.getErrors().stream()
             .filter(e -> e.getSeverity() == TemplateError.ErrorType.FATAL)

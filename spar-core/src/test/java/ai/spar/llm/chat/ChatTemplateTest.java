@@ -75,4 +75,26 @@ class ChatTemplateTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("System role not supported");
   }
+
+  @Test
+  void templatesCannotReadFiles() {
+    for (String tag :
+        List.of(
+            "{% include 'ai/spar/ifeval/README.md' %}",
+            "{%- import 'macros.jinja' as m -%}",
+            "{% from 'macros.jinja' import greet %}",
+            "{% extends 'base.jinja' %}")) {
+      String source = "{% for m in messages %}{{ m.content }}{% endfor %}" + tag;
+      assertThatThrownBy(() -> new ChatTemplate(source, "", ""))
+          .as(tag)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageStartingWith("chat templates cannot read files: the {% ")
+          .hasMessageContaining("(found: " + tag + ")");
+    }
+    // The word in text or in a variable is fine.
+    assertThat(
+            new ChatTemplate("{{ messages[0].content }} include import from", "", "")
+                .render(List.of(ChatMessage.user("x")), false))
+        .isEqualTo("x include import from");
+  }
 }

@@ -162,6 +162,22 @@ public final class CheckpointStore {
     }
   }
 
+  /** Deletes {@code final/} and every {@code checkpoint-<step>/}: the output starts over. */
+  public void clear() {
+    try {
+      deleteTree(finalModel());
+      if (Files.isDirectory(output)) {
+        try (Stream<Path> entries = Files.list(output)) {
+          for (Path p : entries.filter(CheckpointStore::isCheckpoint).toList()) {
+            deleteTree(p);
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot clear the checkpoints of " + output, e);
+    }
+  }
+
   static void deleteTree(Path root) throws IOException {
     if (!Files.exists(root)) {
       return;
