@@ -49,6 +49,7 @@ public final class Spar implements Runnable {
     cli.addSubcommand(new LocalGenerateCommand());
     cli.addSubcommand(new IterateCommand());
     cli.addSubcommand(new DemoCommand());
+    cli.addSubcommand(new ServeCommand());
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.setExecutionExceptionHandler(Spar::reportFailure);
     return cli;
