@@ -44,7 +44,8 @@ public final class Spar implements Runnable {
             .addSubcommand("search", new BenchSearchCommand())
             .addSubcommand("train", new BenchTrainCommand())
             .addSubcommand("job", new BenchJobCommand())
-            .addSubcommand("miniature", new BenchMiniatureCommand()));
+            .addSubcommand("miniature", new BenchMiniatureCommand())
+            .addSubcommand("serve", new BenchServeCommand()));
     cli.addSubcommand(TrainCommand.commandLine());
     cli.addSubcommand(new LocalGenerateCommand());
     cli.addSubcommand(new IterateCommand());

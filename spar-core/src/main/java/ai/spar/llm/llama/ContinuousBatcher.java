@@ -7,6 +7,7 @@ import com.google.common.base.Preconditions;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
 
@@ -24,9 +25,10 @@ import java.util.List;
  * static path whatever rows it shares a batch with.
  *
  * <p>Memory: the cache holds at most {@code targetRows x capacity} slots. Requests are admitted in
- * submission order; a request with more samples than free rows is admitted in pieces (its samples
- * keep their indices). Driven by one thread: {@link #submit} then {@link #step} until {@link
- * #hasWork} is false. Listeners run on that thread.
+ * submission order, once an eighth of the rows are free (or everything waiting fits); a request
+ * with more samples than free rows is admitted in pieces (its samples keep their indices). Driven
+ * by one thread: {@link #submit} then {@link #step} until {@link #hasWork} is false. Listeners run
+ * on that thread.
  */
 final class ContinuousBatcher {
   private static final long PAD_ID = 0;
@@ -76,6 +78,16 @@ final class ContinuousBatcher {
     this.targetRows = targetRows;
     this.capacity = capacity;
   }
+
+  /**
+   * The order {@code generate(List)} admits requests in: the largest token budget first, so the
+   * batch's tail holds short requests rather than one long request decoding alone (then shorter
+   * prompts first, which keeps prefill padding low). The order changes no request's tokens.
+   */
+  static final Comparator<DecodeRequest> LONGEST_BUDGET_FIRST =
+      Comparator.comparingInt(DecodeRequest::maxNewTokens)
+          .reversed()
+          .thenComparingInt(r -> r.prompt().length);
 
   /** Slots a request needs in the timeline: its prompt and every generated token but the last. */
   static int slotsNeeded(DecodeRequest request) {
@@ -254,6 +266,9 @@ final class ContinuousBatcher {
     List<DecodeRequest> group = new ArrayList<>();
     List<Listener> listeners = new ArrayList<>();
     int free = targetRows - active.size();
+    if (!active.isEmpty() && free < admissionRows() && free < waitingRows()) {
+      return; // wait for a few more free rows: one prefill and one cache copy serve them all
+    }
     int activeSpan = 0; // slots the active rows occupy behind the current one
     int activeRemaining = 0; // slots the active rows may still write from the current one
     for (Active a : active) {
@@ -296,6 +311,22 @@ final class ContinuousBatcher {
     if (!group.isEmpty()) {
       join(group, listeners, width, target);
     }
+  }
+
+  /**
+   * Free rows worth a prefill while rows are decoding: an eighth of the batch, so each admission's
+   * fixed cost (a prefill pass, copying the cache) is shared, at the price of a few idle rows.
+   */
+  private int admissionRows() {
+    return Math.max(1, targetRows / 8);
+  }
+
+  private int waitingRows() {
+    int rows = 0;
+    for (Waiting w : waiting) {
+      rows += w.request().firstSample() + w.request().n() - w.nextSample()[0];
+    }
+    return rows;
   }
 
   private static int firstOf(Waiting w) {

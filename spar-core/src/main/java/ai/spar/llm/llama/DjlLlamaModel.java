@@ -26,8 +26,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -175,7 +177,8 @@ public final class DjlLlamaModel implements LanguageModel {
    * One continuous batch over every servable request: {@code maxBatchRows} rows (fewer if the
    * requests have fewer samples, or if the cache budget {@code maxBatchTokens} allows fewer rows of
    * the longest request), each with room for twice the longest request where the budget allows it,
-   * so newcomers rarely wait for the timeline to be moved.
+   * so newcomers rarely wait for the timeline to be moved. Requests are admitted largest budget
+   * first ({@link ContinuousBatcher#LONGEST_BUDGET_FIRST}).
    */
   private void generateContinuously(
       List<Integer> servable,
@@ -185,12 +188,18 @@ public final class DjlLlamaModel implements LanguageModel {
     if (servable.isEmpty()) {
       return;
     }
-    List<DecodeRequest> decodeRequests = new ArrayList<>();
+    Map<Integer, DecodeRequest> byRequest = new HashMap<>();
+    for (int i : servable) {
+      byRequest.put(i, decodeRequest(prompts[i], requests.get(i).sampling()));
+    }
+    List<Integer> order = new ArrayList<>(servable);
+    order.sort(
+        (a, b) ->
+            ContinuousBatcher.LONGEST_BUDGET_FIRST.compare(byRequest.get(a), byRequest.get(b)));
+    List<DecodeRequest> decodeRequests = order.stream().map(byRequest::get).toList();
     int maxNeed = 0;
     int totalRows = 0;
-    for (int i : servable) {
-      DecodeRequest r = decodeRequest(prompts[i], requests.get(i).sampling());
-      decodeRequests.add(r);
+    for (DecodeRequest r : decodeRequests) {
       maxNeed = Math.max(maxNeed, ContinuousBatcher.slotsNeeded(r));
       totalRows += r.n();
     }
@@ -201,8 +210,8 @@ public final class DjlLlamaModel implements LanguageModel {
     ContinuousBatcher batcher = new ContinuousBatcher(model, manager, rows, capacity);
     List<List<DecodedSample>> decoded = batcher.decode(decodeRequests);
     continuousStats = continuousStats.plus(batcher.stats());
-    for (int b = 0; b < servable.size(); b++) {
-      int i = servable.get(b);
+    for (int b = 0; b < order.size(); b++) {
+      int i = order.get(b);
       results[i] = result(decoded.get(b), prompts[i].length, requests.get(i).sampling());
     }
   }
