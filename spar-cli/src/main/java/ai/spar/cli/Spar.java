@@ -45,12 +45,14 @@ public final class Spar implements Runnable {
             .addSubcommand("search", new BenchSearchCommand())
             .addSubcommand("train", new BenchTrainCommand())
             .addSubcommand("job", new BenchJobCommand())
-            .addSubcommand("miniature", new BenchMiniatureCommand()));
+            .addSubcommand("miniature", new BenchMiniatureCommand())
+            .addSubcommand("serve", new BenchServeCommand()));
     cli.addSubcommand(TrainCommand.commandLine());
     cli.addSubcommand(new LocalGenerateCommand());
     cli.addSubcommand(new IterateCommand());
     cli.addSubcommand(new ReportCommand());
     cli.addSubcommand(new DemoCommand());
+    cli.addSubcommand(new ServeCommand());
     cli.setCaseInsensitiveEnumValuesAllowed(true);
     cli.setExecutionExceptionHandler(Spar::reportFailure);
     return cli;

@@ -1,6 +1,7 @@
 package ai.spar.config;
 
 import com.google.common.base.Preconditions;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
@@ -15,9 +16,40 @@ import java.util.Set;
  * @param precision {@code auto} (float32 on CPU, float16 on GPU), {@code f32} or {@code f16}
  * @param maxBatchTokens token budget of one forward micro-batch (prompt plus generated positions of
  *     all rows)
+ * @param backend {@code djl} (the in-JVM runtime; actor and refiner are model directories) or
+ *     {@code openai} (OpenAI-compatible servers; actor and refiner are served model names)
+ * @param endpoints base URLs of the servers ({@code http://host:8000/v1}) for the openai backend
+ * @param apiKeyEnv environment variable holding the servers' API key, empty for none
+ * @param apiKeyFile file holding the API key (first line), empty for none; read on the executors
+ * @param maxConcurrency most requests in flight per endpoint and executor (openai backend)
+ * @param maxAttempts tries per request before it becomes an ERROR result (openai backend)
+ * @param timeoutSeconds per HTTP request (openai backend)
  */
 public record ModelConfig(
-    String actor, String refiner, String device, String precision, int maxBatchTokens) {
+    String actor,
+    String refiner,
+    String device,
+    String precision,
+    int maxBatchTokens,
+    Backend backend,
+    List<String> endpoints,
+    String apiKeyEnv,
+    String apiKeyFile,
+    int maxConcurrency,
+    int maxAttempts,
+    int timeoutSeconds) {
+  /** Where the models run. */
+  public enum Backend {
+    /** The in-JVM DJL runtime, one replica per executor. */
+    DJL,
+    /** OpenAI-compatible HTTP servers (vLLM, SGLang, spar serve). */
+    OPENAI
+  }
+
+  public static final int DEFAULT_MAX_CONCURRENCY = 64;
+  public static final int DEFAULT_MAX_ATTEMPTS = 5;
+  public static final int DEFAULT_TIMEOUT_SECONDS = 600;
+
   /** The embedded demo model, prepared on first use (see README). */
   public static final String DEFAULT_ACTOR = "work/models/demo";
 
@@ -44,11 +76,42 @@ public record ModelConfig(
         maxBatchTokens >= 256,
         "model.max_batch_tokens must be >= 256, but was: %s",
         maxBatchTokens);
+    backend = backend == null ? Backend.DJL : backend;
+    endpoints = endpoints == null ? List.of() : List.copyOf(endpoints);
+    Preconditions.checkArgument(
+        backend != Backend.OPENAI || !endpoints.isEmpty(),
+        "model.endpoints must list at least one server URL (http://host:8000/v1) when"
+            + " model.backend is openai");
+    for (String endpoint : endpoints) {
+      Preconditions.checkArgument(
+          endpoint.startsWith("http://") || endpoint.startsWith("https://"),
+          "model.endpoints must be http(s) URLs such as http://host:8000/v1, but one was: %s",
+          endpoint);
+    }
+    apiKeyEnv = apiKeyEnv == null ? "" : apiKeyEnv.strip();
+    apiKeyFile = apiKeyFile == null ? "" : apiKeyFile.strip();
+    Preconditions.checkArgument(
+        maxConcurrency >= 1, "model.max_concurrency must be >= 1, but was: %s", maxConcurrency);
+    Preconditions.checkArgument(
+        maxAttempts >= 1, "model.max_attempts must be >= 1, but was: %s", maxAttempts);
+    Preconditions.checkArgument(
+        timeoutSeconds >= 1, "model.timeout_seconds must be >= 1, but was: %s", timeoutSeconds);
   }
 
   public static ModelConfig defaults() {
     return new ModelConfig(
-        DEFAULT_ACTOR, "", DEFAULT_DEVICE, DEFAULT_PRECISION, DEFAULT_MAX_BATCH_TOKENS);
+        DEFAULT_ACTOR,
+        "",
+        DEFAULT_DEVICE,
+        DEFAULT_PRECISION,
+        DEFAULT_MAX_BATCH_TOKENS,
+        Backend.DJL,
+        List.of(),
+        "",
+        "",
+        DEFAULT_MAX_CONCURRENCY,
+        DEFAULT_MAX_ATTEMPTS,
+        DEFAULT_TIMEOUT_SECONDS);
   }
 
   /** The refiner's model directory: the configured one, or the actor's. */
@@ -57,10 +120,34 @@ public record ModelConfig(
   }
 
   public ModelConfig withActor(String newActor) {
-    return new ModelConfig(newActor, refiner, device, precision, maxBatchTokens);
+    return new ModelConfig(
+        newActor,
+        refiner,
+        device,
+        precision,
+        maxBatchTokens,
+        backend,
+        endpoints,
+        apiKeyEnv,
+        apiKeyFile,
+        maxConcurrency,
+        maxAttempts,
+        timeoutSeconds);
   }
 
   public ModelConfig withRefiner(String newRefiner) {
-    return new ModelConfig(actor, newRefiner, device, precision, maxBatchTokens);
+    return new ModelConfig(
+        actor,
+        newRefiner,
+        device,
+        precision,
+        maxBatchTokens,
+        backend,
+        endpoints,
+        apiKeyEnv,
+        apiKeyFile,
+        maxConcurrency,
+        maxAttempts,
+        timeoutSeconds);
   }
 }

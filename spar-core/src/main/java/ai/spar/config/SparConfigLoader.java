@@ -192,7 +192,19 @@ public final class SparConfigLoader {
           parts[i]);
       node = (ObjectNode) child;
     }
-    node.put(parts[parts.length - 1], value);
+    String last = parts[parts.length - 1];
+    JsonNode existing = node.get(last);
+    if (existing != null && existing.isArray()) {
+      // a list key takes comma-separated values: --set model.endpoints=http://a/v1,http://b/v1
+      com.fasterxml.jackson.databind.node.ArrayNode list = node.putArray(last);
+      for (String item : value.split(",")) {
+        if (!item.isBlank()) {
+          list.add(item.strip());
+        }
+      }
+    } else {
+      node.put(last, value);
+    }
   }
 
   private static String path(JsonMappingException e) {

@@ -75,8 +75,7 @@ public class GenerateCommand implements Callable<Integer> {
     resolved = prepare(resolved);
     SparkSession spark = session(sparkMaster);
     GenerateJob job =
-        GenerateJob.withPromptFiles(
-            spark, resolved, new DjlModelLoader(resolved.model().maxBatchTokens()));
+        GenerateJob.withPromptFiles(spark, resolved, ModelLoader.of(resolved.model()));
     RunManifest manifest = job.run(resume, waitForOutput);
     System.out.println(Summary.of(manifest));
     if (noValidInput(manifest)) {

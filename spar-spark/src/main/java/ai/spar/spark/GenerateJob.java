@@ -101,10 +101,14 @@ public final class GenerateJob {
    * The configuration with local model directories made absolute against the driver's working
    * directory: executors run elsewhere (a standalone worker starts them in its own work directory),
    * so a relative path shipped as is would name nothing there. URIs with a scheme ({@code hdfs://},
-   * {@code s3a://}, {@code file:}) are kept.
+   * {@code s3a://}, {@code file:}) are kept, and so are the served model names of the openai
+   * backend.
    */
   static SparConfig withAbsoluteModelPaths(SparConfig config) {
     ModelConfig model = config.model();
+    if (model.backend() == ModelConfig.Backend.OPENAI) {
+      return config; // served model names, not paths
+    }
     ModelConfig absolute = model.withActor(ModelLocalizer.absoluteIfLocal(model.actor()));
     if (!model.refiner().isEmpty()) {
       absolute = absolute.withRefiner(ModelLocalizer.absoluteIfLocal(model.refiner()));

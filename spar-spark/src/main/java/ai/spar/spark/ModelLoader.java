@@ -1,5 +1,6 @@
 package ai.spar.spark;
 
+import ai.spar.config.ModelConfig;
 import ai.spar.llm.LanguageModel;
 import java.io.Serializable;
 
@@ -11,4 +12,11 @@ import java.io.Serializable;
 public interface ModelLoader extends Serializable {
   /** Loads the model a key names; called once per key and JVM. */
   LanguageModel load(ModelKey key);
+
+  /** The loader of a configuration's backend: the in-JVM runtime or OpenAI-compatible servers. */
+  static ModelLoader of(ModelConfig model) {
+    return model.backend() == ModelConfig.Backend.OPENAI
+        ? OpenAiModelLoader.of(model)
+        : new DjlModelLoader(model.maxBatchTokens());
+  }
 }

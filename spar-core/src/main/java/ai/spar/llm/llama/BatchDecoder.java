@@ -3,12 +3,8 @@ package ai.spar.llm.llama;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.spar.llm.FinishReason;
-import ai.spar.llm.sampling.Sampler;
-import ai.spar.llm.sampling.Softmax;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.random.RandomGenerator;
 
 /**
  * The generation loop of one micro-batch. Prompts are left-padded to a common length so every row
@@ -51,10 +47,12 @@ final class BatchDecoder {
     for (int p = 0; p < prompts; p++) {
       padOfPrompt[p] = width - requests.get(p).prompt().length;
     }
-    List<Row> rows = new ArrayList<>();
+    List<SampleRow> rows = new ArrayList<>();
+    List<Integer> promptOfRow = new ArrayList<>();
     for (int p = 0; p < prompts; p++) {
       for (int i = 0; i < requests.get(p).n(); i++) {
-        rows.add(new Row(p, requests.get(p).firstSample() + i, requests.get(p), padOfPrompt[p]));
+        rows.add(new SampleRow(requests.get(p), requests.get(p).firstSample() + i, padOfPrompt[p]));
+        promptOfRow.add(p);
       }
     }
     try (KvCache cache =
@@ -63,22 +61,21 @@ final class BatchDecoder {
             : null) {
       long start = System.nanoTime();
       float[][] promptLogits = prefill(requests, padOfPrompt, width, cache);
-      stats =
-          stats.plus(new DecodeStats((long) prompts * width, System.nanoTime() - start, 0, 0, 0));
+      stats = stats.plus(DecodeStats.prefill((long) prompts * width, System.nanoTime() - start));
       if (cache != null) {
-        cache.selectRows(rows.stream().mapToLong(r -> r.prompt).toArray());
+        cache.selectRows(promptOfRow.stream().mapToLong(Integer::longValue).toArray());
       }
       float[][] logits = new float[rows.size()][];
       for (int r = 0; r < rows.size(); r++) {
-        logits[r] = promptLogits[rows.get(r).prompt];
+        logits[r] = promptLogits[promptOfRow.get(r)];
       }
-      List<Row> active = rows;
+      List<SampleRow> active = rows;
       for (int step = 0; ; step++) {
         long stepStart = System.nanoTime();
-        List<Row> survivors = new ArrayList<>();
+        List<SampleRow> survivors = new ArrayList<>();
         long[] keep = new long[active.size()];
         for (int a = 0; a < active.size(); a++) {
-          Row row = active.get(a);
+          SampleRow row = active.get(a);
           if (!row.accept(logits[a])) {
             keep[survivors.size()] = a;
             survivors.add(row);
@@ -86,7 +83,8 @@ final class BatchDecoder {
         }
         if (survivors.isEmpty()) {
           stats =
-              stats.plus(new DecodeStats(0, 0, active.size(), 0, System.nanoTime() - stepStart));
+              stats.plus(
+                  DecodeStats.decode(active.size(), false, 0, 0, System.nanoTime() - stepStart));
           break;
         }
         if (cache != null && survivors.size() < active.size()) {
@@ -96,15 +94,21 @@ final class BatchDecoder {
         active = survivors;
         logits = step(active, width + step, cache);
         stats =
-            stats.plus(new DecodeStats(0, 0, generatedThisStep, 1, System.nanoTime() - stepStart));
+            stats.plus(
+                DecodeStats.decode(
+                    generatedThisStep,
+                    true,
+                    active.size(),
+                    rows.size(),
+                    System.nanoTime() - stepStart));
       }
     }
     List<List<DecodedSample>> results = new ArrayList<>();
     for (int p = 0; p < prompts; p++) {
       results.add(new ArrayList<>());
     }
-    for (Row row : rows) {
-      results.get(row.prompt).add(row.result());
+    for (int r = 0; r < rows.size(); r++) {
+      results.get(promptOfRow.get(r)).add(rows.get(r).result());
     }
     return results;
   }
@@ -135,7 +139,7 @@ final class BatchDecoder {
   }
 
   /** One decode step: the last sampled token of each active row sits at {@code slot}. */
-  private float[][] step(List<Row> active, int slot, KvCache cache) {
+  private float[][] step(List<SampleRow> active, int slot, KvCache cache) {
     int n = active.size();
     try (NDManager step = manager.newSubManager()) {
       int[] pad = active.stream().mapToInt(r -> r.pad).toArray();
@@ -160,9 +164,9 @@ final class BatchDecoder {
       long[] ids = new long[n * length];
       long[] positions = new long[n * length];
       for (int a = 0; a < n; a++) {
-        Row row = active.get(a);
+        SampleRow row = active.get(a);
         for (int j = 0; j < length; j++) {
-          ids[a * length + j] = row.tokenAt(j);
+          ids[a * length + j] = row.tokenAt(j, PAD_ID);
           positions[a * length + j] = Math.max(0, j - pad[a]);
         }
       }
@@ -198,7 +202,7 @@ final class BatchDecoder {
     return mask;
   }
 
-  private static float[][] rowsOf(NDArray logits, int rows) {
+  static float[][] rowsOf(NDArray logits, int rows) {
     float[] flat = logits.toFloatArray(); // [rows, 1, vocab]
     int vocab = flat.length / rows;
     float[][] out = new float[rows][];
@@ -206,55 +210,5 @@ final class BatchDecoder {
       out[r] = java.util.Arrays.copyOfRange(flat, r * vocab, (r + 1) * vocab);
     }
     return out;
-  }
-
-  /** The state of one sample. */
-  private static final class Row {
-    final int prompt;
-    final DecodeRequest request;
-    final int pad;
-    final RandomGenerator rng;
-    final List<Integer> generated = new ArrayList<>();
-    double logProb;
-    FinishReason reason;
-
-    Row(int prompt, int sample, DecodeRequest request, int pad) {
-      this.prompt = prompt;
-      this.request = request;
-      this.pad = pad;
-      this.rng = Sampler.generator(request.seed(), sample);
-    }
-
-    /** Samples the next token; returns true when the sample is finished. */
-    boolean accept(float[] logits) {
-      int token = request.sampler().sample(logits, rng);
-      logProb += Softmax.logProbability(logits, token);
-      generated.add(token);
-      if (request.eosTokenIds().contains(token)) {
-        reason = FinishReason.EOS;
-      } else if (request.stop().stopped(generated)) {
-        reason = FinishReason.STOP;
-      } else if (generated.size() >= request.maxNewTokens()) {
-        reason = FinishReason.LENGTH;
-      }
-      return reason != null;
-    }
-
-    int last() {
-      return generated.get(generated.size() - 1);
-    }
-
-    /** The token at a slot of the padded sequence (prompt then generated). */
-    long tokenAt(int slot) {
-      int width = pad + request.prompt().length;
-      if (slot < pad) {
-        return PAD_ID;
-      }
-      return slot < width ? request.prompt()[slot - pad] : generated.get(slot - width);
-    }
-
-    DecodedSample result() {
-      return new DecodedSample(generated, reason, logProb);
-    }
   }
 }

@@ -27,8 +27,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -38,9 +40,11 @@ import org.slf4j.LoggerFactory;
  * The in-JVM {@link LanguageModel}: a Hugging Face Llama-family checkpoint on DJL's PyTorch engine.
  * Requests are tokenized (chat prompts through the model's template), checked (an empty prompt or
  * one that leaves no room for {@code maxNewTokens} in the context is an error result for that
- * request only), sorted by length and decoded in micro-batches within {@link
- * RuntimeOptions#maxBatchRows()} and {@link RuntimeOptions#maxBatchTokens()}. Results come back in
- * request order.
+ * request only), sorted by length and decoded with continuous batching ({@link ContinuousBatcher}:
+ * {@link RuntimeOptions#maxBatchRows()} rows kept busy within the cache budget {@link
+ * RuntimeOptions#maxBatchTokens()}) or, with {@link RuntimeOptions.Batching#STATIC}, in
+ * micro-batches within the same limits. Both give the same tokens for the same seeds. Results come
+ * back in request order.
  *
  * <p>One thread at a time. Closing frees the weights and the tokenizer.
  */
@@ -56,6 +60,7 @@ public final class DjlLlamaModel implements LanguageModel {
   private final int bosTokenId;
   private final RuntimeOptions options;
   private final BatchDecoder decoder;
+  private DecodeStats continuousStats = DecodeStats.ZERO;
   private boolean closed;
 
   private DjlLlamaModel(
@@ -153,23 +158,71 @@ public final class DjlLlamaModel implements LanguageModel {
         results[i] = GenerationResult.failed(e.getMessage());
         continue;
       }
-      int max = request.sampling().maxNewTokens();
-      if (prompts[i].length == 0) {
-        results[i] = GenerationResult.failed("prompt is empty after templating and tokenization");
-      } else if (prompts[i].length + max > info.contextLength()) {
-        results[i] =
-            GenerationResult.failed(
-                "prompt of "
-                    + prompts[i].length
-                    + " tokens plus maxNewTokens "
-                    + max
-                    + " exceeds the context length "
-                    + info.contextLength());
+      String problem = unservable(prompts[i], request.sampling().maxNewTokens());
+      if (problem != null) {
+        results[i] = GenerationResult.failed(problem);
       } else {
         servable.add(i);
       }
     }
     servable.sort(Comparator.comparingInt(i -> prompts[i].length));
+    if (options.kvCache() && options.batching() == RuntimeOptions.Batching.CONTINUOUS) {
+      generateContinuously(servable, requests, prompts, results);
+    } else {
+      generateStatically(servable, requests, prompts, results);
+    }
+    return Arrays.asList(results);
+  }
+
+  /**
+   * One continuous batch over every servable request: {@code maxBatchRows} rows (fewer if the
+   * requests have fewer samples, or if the cache budget {@code maxBatchTokens} allows fewer rows of
+   * the longest request), each with room for twice the longest request where the budget allows it,
+   * so newcomers rarely wait for the timeline to be moved. Requests are admitted largest budget
+   * first ({@link ContinuousBatcher#LONGEST_BUDGET_FIRST}).
+   */
+  private void generateContinuously(
+      List<Integer> servable,
+      List<GenerationRequest> requests,
+      int[][] prompts,
+      GenerationResult[] results) {
+    if (servable.isEmpty()) {
+      return;
+    }
+    Map<Integer, DecodeRequest> byRequest = new HashMap<>();
+    for (int i : servable) {
+      byRequest.put(i, decodeRequest(prompts[i], requests.get(i).sampling()));
+    }
+    List<Integer> order = new ArrayList<>(servable);
+    order.sort(
+        (a, b) ->
+            ContinuousBatcher.LONGEST_BUDGET_FIRST.compare(byRequest.get(a), byRequest.get(b)));
+    List<DecodeRequest> decodeRequests = order.stream().map(byRequest::get).toList();
+    int maxNeed = 0;
+    int totalRows = 0;
+    for (DecodeRequest r : decodeRequests) {
+      maxNeed = Math.max(maxNeed, ContinuousBatcher.slotsNeeded(r));
+      totalRows += r.n();
+    }
+    maxNeed = Math.max(maxNeed, 2);
+    int rows = Math.min(options.maxBatchRows(), totalRows);
+    rows = Math.max(1, Math.min(rows, options.maxBatchTokens() / maxNeed));
+    int capacity = Math.max(maxNeed, Math.min(2 * maxNeed, options.maxBatchTokens() / rows));
+    ContinuousBatcher batcher = new ContinuousBatcher(model, manager, rows, capacity);
+    List<List<DecodedSample>> decoded = batcher.decode(decodeRequests);
+    continuousStats = continuousStats.plus(batcher.stats());
+    for (int b = 0; b < order.size(); b++) {
+      int i = order.get(b);
+      results[i] = result(decoded.get(b), prompts[i].length, requests.get(i).sampling());
+    }
+  }
+
+  /** Micro-batches within the row and token budgets, each decoded to the end. */
+  private void generateStatically(
+      List<Integer> servable,
+      List<GenerationRequest> requests,
+      int[][] prompts,
+      GenerationResult[] results) {
     List<Integer> batch = new ArrayList<>();
     int rows = 0;
     int width = 0;
@@ -197,7 +250,6 @@ public final class DjlLlamaModel implements LanguageModel {
     if (!batch.isEmpty()) {
       runBatch(batch, requests, prompts, results);
     }
-    return Arrays.asList(results);
   }
 
   private void runBatch(
@@ -207,32 +259,68 @@ public final class DjlLlamaModel implements LanguageModel {
       GenerationResult[] results) {
     List<DecodeRequest> decodeRequests = new ArrayList<>();
     for (int i : batch) {
-      SamplingParams s = requests.get(i).sampling();
-      DecodeRequest.StopCondition stop =
-          s.stop().isEmpty()
-              ? DecodeRequest.StopCondition.NEVER
-              : ids -> findStop(text(ids), s.stop()) >= 0;
-      decodeRequests.add(
-          new DecodeRequest(
-              prompts[i], s.n(), 0, s.maxNewTokens(), Sampler.of(s), s.seed(), eosTokenIds, stop));
+      decodeRequests.add(decodeRequest(prompts[i], requests.get(i).sampling()));
     }
     List<List<DecodedSample>> decoded = decoder.decode(decodeRequests);
     for (int b = 0; b < batch.size(); b++) {
       int i = batch.get(b);
-      List<Completion> completions = new ArrayList<>();
-      for (DecodedSample sample : decoded.get(b)) {
-        String text = text(sample.tokenIds());
-        if (sample.reason() == FinishReason.STOP) {
-          text = text.substring(0, findStop(text, requests.get(i).sampling().stop()));
-        }
-        completions.add(new Completion(text, sample.tokenIds(), sample.reason(), sample.logProb()));
-      }
-      results[i] = GenerationResult.ok(completions, prompts[i].length);
+      results[i] = result(decoded.get(b), prompts[i].length, requests.get(i).sampling());
     }
   }
 
+  /** The decode request of a tokenized prompt (stop strings are matched on the decoded text). */
+  DecodeRequest decodeRequest(int[] prompt, SamplingParams s) {
+    DecodeRequest.StopCondition stop =
+        s.stop().isEmpty()
+            ? DecodeRequest.StopCondition.NEVER
+            : ids -> findStop(text(ids), s.stop()) >= 0;
+    return new DecodeRequest(
+        prompt, s.n(), 0, s.maxNewTokens(), Sampler.of(s), s.seed(), eosTokenIds, stop);
+  }
+
+  /** The completions of decoded samples: text without EOS and cut at the first stop string. */
+  GenerationResult result(List<DecodedSample> samples, int promptTokens, SamplingParams s) {
+    List<Completion> completions = new ArrayList<>();
+    for (DecodedSample sample : samples) {
+      completions.add(completion(sample, s));
+    }
+    return GenerationResult.ok(completions, promptTokens);
+  }
+
+  Completion completion(DecodedSample sample, SamplingParams s) {
+    String text = text(sample.tokenIds());
+    if (sample.reason() == FinishReason.STOP) {
+      text = text.substring(0, findStop(text, s.stop()));
+    }
+    return new Completion(text, sample.tokenIds(), sample.reason(), sample.logProb());
+  }
+
+  /** Why a tokenized prompt cannot be served, or null if it can. */
+  String unservable(int[] prompt, int maxNewTokens) {
+    if (prompt.length == 0) {
+      return "prompt is empty after templating and tokenization";
+    }
+    if (prompt.length + maxNewTokens > info.contextLength()) {
+      return "prompt of "
+          + prompt.length
+          + " tokens plus maxNewTokens "
+          + maxNewTokens
+          + " exceeds the context length "
+          + info.contextLength();
+    }
+    return null;
+  }
+
+  NDManager manager() {
+    return manager;
+  }
+
+  RuntimeOptions options() {
+    return options;
+  }
+
   /** The text of generated ids, without a final EOS id and without special tokens. */
-  private String text(List<Integer> ids) {
+  String text(List<Integer> ids) {
     int end = ids.size();
     if (end > 0 && eosTokenIds.contains(ids.get(end - 1))) {
       end--;
@@ -309,7 +397,7 @@ public final class DjlLlamaModel implements LanguageModel {
 
   /** The decoder's accumulated statistics (for benchmarks). */
   public DecodeStats decodeStats() {
-    return decoder.stats();
+    return decoder.stats().plus(continuousStats);
   }
 
   /** The tokenizer (owned by this model). */

@@ -1,6 +1,8 @@
 package ai.spar.llm.llama;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
@@ -88,6 +90,85 @@ final class KvCache implements AutoCloseable {
         keys[i] = k;
         values[i] = v;
       }
+    }
+  }
+
+  /**
+   * Moves every row's contents by {@code delta} slots (negative: towards slot 0). Slots moved past
+   * either end are dropped and vacated slots are zero: callers move only padding out.
+   */
+  void shift(int delta) {
+    if (delta == 0) {
+      return;
+    }
+    for (int i = 0; i < keys.length; i++) {
+      keys[i] = shifted(keys[i], delta);
+      values[i] = shifted(values[i], delta);
+    }
+  }
+
+  private NDArray shifted(NDArray x, int delta) {
+    Shape shape = x.getShape(); // [rows, kvHeads, capacity, headDim]
+    try (NDArray zeros =
+            manager.zeros(
+                new Shape(shape.get(0), shape.get(1), Math.abs(delta), shape.get(3)),
+                x.getDataType());
+        NDArray kept =
+            delta < 0
+                ? x.get(":, :, {}:", -delta)
+                : x.get(":, :, :{}", capacity - delta)) { // [rows, kvHeads, capacity-|d|, headDim]
+      NDArray out = delta < 0 ? kept.concat(zeros, 2) : zeros.concat(kept, 2);
+      x.close();
+      return out; // [rows, kvHeads, capacity, headDim]
+    }
+  }
+
+  /**
+   * Appends the rows of {@code other} (whose capacity may be smaller), placing its slot {@code 0}
+   * at slot {@code offset} of this cache; the slots around it are zero. {@code other} stays open.
+   */
+  void appendRows(KvCache other, int offset) {
+    if (offset < 0 || offset + other.capacity > capacity) {
+      throw new IllegalStateException(
+          "cannot place "
+              + other.capacity
+              + " slots at slot "
+              + offset
+              + " of a cache of "
+              + capacity
+              + " slots");
+    }
+    for (int i = 0; i < keys.length; i++) {
+      keys[i] = appended(keys[i], other.keys[i], offset);
+      values[i] = appended(values[i], other.values[i], offset);
+    }
+  }
+
+  private NDArray appended(NDArray mine, NDArray theirs, int offset) {
+    Shape shape = theirs.getShape(); // [added, kvHeads, otherCapacity, headDim]
+    NDList parts = new NDList();
+    if (offset > 0) {
+      parts.add(
+          manager.zeros(
+              new Shape(shape.get(0), shape.get(1), offset, shape.get(3)), mine.getDataType()));
+    }
+    parts.add(theirs);
+    long right = capacity - offset - shape.get(2);
+    if (right > 0) {
+      parts.add(
+          manager.zeros(
+              new Shape(shape.get(0), shape.get(1), right, shape.get(3)), mine.getDataType()));
+    }
+    try (NDArray placed = parts.size() == 1 ? null : NDArrays.concat(parts, 2)) {
+      NDArray rows = placed == null ? theirs : placed; // [added, kvHeads, capacity, headDim]
+      NDArray out = mine.concat(rows, 0); // [rows + added, kvHeads, capacity, headDim]
+      mine.close();
+      for (int p = 0; p < parts.size(); p++) {
+        if (parts.get(p) != theirs) {
+          parts.get(p).close();
+        }
+      }
+      return out;
     }
   }
 

@@ -19,6 +19,9 @@ import java.util.Optional;
  *     if set before the engine first loads.
  * @param kvCache whether decode steps use the KV cache (false recomputes the whole sequence each
  *     step: a baseline)
+ * @param batching how {@code generate} schedules rows: {@link Batching#CONTINUOUS} (the default) or
+ *     {@link Batching#STATIC} (the baseline); both give the same tokens for the same seeds. The
+ *     full-recompute baseline ({@code kvCache} false) always batches statically.
  */
 public record RuntimeOptions(
     String device,
@@ -26,10 +29,33 @@ public record RuntimeOptions(
     int maxBatchRows,
     int maxBatchTokens,
     int threads,
-    boolean kvCache) {
+    boolean kvCache,
+    Batching batching) {
   public static final String DEFAULT_DEVICE = "auto";
   public static final int DEFAULT_MAX_BATCH_ROWS = 64;
   public static final int DEFAULT_MAX_BATCH_TOKENS = 64 * 1024;
+
+  /** How generation keeps its batch full. */
+  public enum Batching {
+    /**
+     * Keep {@code maxBatchRows} samples decoding: a waiting request is prefilled and joins the
+     * batch as soon as rows finish.
+     */
+    CONTINUOUS,
+    /** Decode micro-batches to the end; a batch shrinks as its rows finish. */
+    STATIC
+  }
+
+  /** Continuous batching (the form before batching was configurable). */
+  public RuntimeOptions(
+      String device,
+      Optional<TensorDType> dtype,
+      int maxBatchRows,
+      int maxBatchTokens,
+      int threads,
+      boolean kvCache) {
+    this(device, dtype, maxBatchRows, maxBatchTokens, threads, kvCache, Batching.CONTINUOUS);
+  }
 
   public RuntimeOptions {
     Preconditions.checkArgument(
@@ -45,6 +71,7 @@ public record RuntimeOptions(
     Preconditions.checkArgument(
         maxBatchTokens >= 1, "maxBatchTokens must be >= 1, but was: %s", maxBatchTokens);
     Preconditions.checkArgument(threads >= 0, "threads must be >= 0, but was: %s", threads);
+    batching = batching == null ? Batching.CONTINUOUS : batching;
   }
 
   /** Defaults: auto device and dtype, KV cache on. */
@@ -55,7 +82,8 @@ public record RuntimeOptions(
         DEFAULT_MAX_BATCH_ROWS,
         DEFAULT_MAX_BATCH_TOKENS,
         0,
-        true);
+        true,
+        Batching.CONTINUOUS);
   }
 
   /** CPU, float32. */
@@ -64,23 +92,31 @@ public record RuntimeOptions(
   }
 
   public RuntimeOptions withDevice(String newDevice) {
-    return new RuntimeOptions(newDevice, dtype, maxBatchRows, maxBatchTokens, threads, kvCache);
+    return new RuntimeOptions(
+        newDevice, dtype, maxBatchRows, maxBatchTokens, threads, kvCache, batching);
   }
 
   public RuntimeOptions withDtype(TensorDType newDtype) {
     return new RuntimeOptions(
-        device, Optional.of(newDtype), maxBatchRows, maxBatchTokens, threads, kvCache);
+        device, Optional.of(newDtype), maxBatchRows, maxBatchTokens, threads, kvCache, batching);
   }
 
   public RuntimeOptions withBatchLimits(int rows, int tokens) {
-    return new RuntimeOptions(device, dtype, rows, tokens, threads, kvCache);
+    return new RuntimeOptions(device, dtype, rows, tokens, threads, kvCache, batching);
   }
 
   public RuntimeOptions withKvCache(boolean enabled) {
-    return new RuntimeOptions(device, dtype, maxBatchRows, maxBatchTokens, threads, enabled);
+    return new RuntimeOptions(
+        device, dtype, maxBatchRows, maxBatchTokens, threads, enabled, batching);
   }
 
   public RuntimeOptions withThreads(int newThreads) {
-    return new RuntimeOptions(device, dtype, maxBatchRows, maxBatchTokens, newThreads, kvCache);
+    return new RuntimeOptions(
+        device, dtype, maxBatchRows, maxBatchTokens, newThreads, kvCache, batching);
+  }
+
+  public RuntimeOptions withBatching(Batching newBatching) {
+    return new RuntimeOptions(
+        device, dtype, maxBatchRows, maxBatchTokens, threads, kvCache, newBatching);
   }
 }
