@@ -46,7 +46,7 @@ final class BenchComparisons {
               .add(
                   PairedDifference.of(
                       passed(last(independent), testScores),
-                      passed(refined.stages().get(independent.stages().size() - 1), testScores)));
+                      passed(equalCount(refined, independent), testScores)));
         }
       }
       for (Map<String, Object> control : controls) {

@@ -630,6 +630,9 @@ final class MiniatureBench {
     s.put("pairs", pairs);
     s.put("test_prompts", a.prompts());
     s.put("actor_key", key(actor));
+    StringBuilder passed = new StringBuilder(a.promptPassed().size());
+    a.promptPassed().forEach(p -> passed.append(p ? '1' : '0'));
+    s.put("test_passed", passed.toString()); // per test prompt, in order: for paired comparisons
     return s;
   }
 

@@ -142,6 +142,8 @@ class MiniatureBenchTest {
                 "refine_success",
                 "pairs");
         assertThat(s.get("test_prompts").asInt()).isEqualTo(2);
+        // the per-prompt pass vector behind every paired comparison
+        assertThat(s.get("test_passed").asText()).matches("[01]{2}");
         assertThat(s.get("judged_responses").asInt()).isEqualTo(4);
         if (!s.get("stage").asText().equals("sft")) {
           assertThat(s.get("actor_samples").asInt()).isEqualTo(3 * 3);
