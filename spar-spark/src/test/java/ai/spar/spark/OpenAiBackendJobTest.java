@@ -46,7 +46,10 @@ class OpenAiBackendJobTest {
   static SparkSession spark;
   @TempDir Path dir;
 
-  private SparConfig config(Path input, Path output, Map<String, String> model) {
+  /**
+   * A small job (two partitions of two-row batches, shallow trees) over the given model section.
+   */
+  static SparConfig config(Path input, Path output, Map<String, String> model) {
     Map<String, String> overrides = new LinkedHashMap<>();
     overrides.put("job.input", input.toString());
     overrides.put("job.output", output.toString());
@@ -72,7 +75,7 @@ class OpenAiBackendJobTest {
         .parquet(output.resolve("iteration=0").resolve(table.tableName()).toString());
   }
 
-  private static void run(SparConfig config) {
+  static void run(SparkSession spark, SparConfig config) {
     ExecutorModels.closeAll();
     try {
       GenerateJob.withPromptFiles(spark, config, ModelLoader.of(config.model())).run(false);
@@ -86,7 +89,7 @@ class OpenAiBackendJobTest {
    * http://127.0.0.1:PORT/v1 answered HTTP 400: prompt of 725 tokens ..." is the in-JVM "prompt of
    * 725 tokens ..." seen through HTTP).
    */
-  private static Dataset<Row> withoutServer(Dataset<Row> table) {
+  static Dataset<Row> withoutServer(Dataset<Row> table) {
     Dataset<Row> rows = table.drop("lineage");
     if (List.of(rows.columns()).contains("message")) {
       rows =
@@ -103,7 +106,7 @@ class OpenAiBackendJobTest {
     Path input = dir.resolve("in.jsonl");
     Files.write(input, INPUT, StandardCharsets.UTF_8);
     Path inJvm = dir.resolve("djl");
-    run(config(input, inJvm, Map.of("model.actor", Fixtures.tinyLlama().toString())));
+    run(spark, config(input, inJvm, Map.of("model.actor", Fixtures.tinyLlama().toString())));
 
     Path overHttp = dir.resolve("openai");
     try (DjlLlamaModel served = DjlLlamaModel.load(Fixtures.tinyLlama(), RuntimeOptions.cpu());
@@ -118,7 +121,7 @@ class OpenAiBackendJobTest {
                   "model.endpoints", "http://127.0.0.1:" + server.port() + "/v1",
                   "model.actor", "tiny-llama"));
       assertThat(http.model().backend()).isEqualTo(ModelConfig.Backend.OPENAI);
-      run(http);
+      run(spark, http);
     }
 
     assertThat(table(overHttp, OutputTable.OUTCOMES).count()).isEqualTo(INPUT.size());
