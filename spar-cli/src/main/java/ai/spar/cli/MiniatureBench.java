@@ -103,6 +103,8 @@ final class MiniatureBench {
   private final MiniatureBenchSettings settings;
   private final Path work;
   private final Path sparConfigFile;
+  private final String sparConfigText;
+  private final long baseSeed;
   private final TrainConfig dpoBase;
   private final TrainConfig refinerConfig;
   private final Optional<TrainConfig> baseConfig;
@@ -126,6 +128,10 @@ final class MiniatureBench {
     this.settings = settings;
     this.work = work;
     this.sparConfigFile = sparConfigFile;
+    this.sparConfigText = ConfFiles.read(sparConfigFile.toString());
+    this.baseSeed =
+        SparConfigLoader.parse(sparConfigText, sparConfigFile.toString(), settings.overrides())
+            .seed();
     this.dpoBase = dpoConfig;
     this.dpoConfig = dpoConfig;
     this.refinerConfig = refinerConfig;
@@ -702,16 +708,13 @@ final class MiniatureBench {
     return Math.round(seconds * 10) / 10.0;
   }
 
+  /** The experiment's configuration for one generation: the file, the overrides, then these. */
   private SparConfig config(Map<String, String> paths, int seed, String judge) {
     Map<String, String> all = new LinkedHashMap<>(settings.overrides());
     all.putAll(paths);
-    SparConfig file =
-        SparConfigLoader.parse(
-            ConfFiles.read(sparConfigFile.toString()), sparConfigFile.toString(), Map.of());
-    all.put("seed", Long.toString(file.seed() + SEED_STRIDE * seed));
+    all.put("seed", Long.toString(baseSeed + SEED_STRIDE * seed));
     all.put("judge.mode", judge);
-    return SparConfigLoader.parse(
-        ConfFiles.read(sparConfigFile.toString()), sparConfigFile.toString(), all);
+    return SparConfigLoader.parse(sparConfigText, sparConfigFile.toString(), all);
   }
 
   private Path writeData(RefinementChat chat) {

@@ -94,17 +94,6 @@ public final class PairAudit {
   }
 
   /**
-   * The share of pairs the checkers confirm (0 for no pairs).
-   *
-   * @param pairs the pairs (instruction id, chosen, rejected)
-   * @param tasks the tasks by id; every pair's instruction must be among them
-   */
-  public static double confirmedShare(
-      List<IndependentPairs.Pair> pairs, Map<String, MiniTask> tasks) {
-    return audit(pairs, tasks).confirmedShare();
-  }
-
-  /**
    * The share of {@code from}'s distinct content words (case-blind) that also occur in {@code to};
    * 1 when {@code from} has none.
    */

@@ -22,16 +22,14 @@ class PairAuditTest {
             new IndependentPairs.Pair(tasks.get(0).id(), a.compliant(), a.imperfect()),
             new IndependentPairs.Pair(tasks.get(1).id(), b.imperfect(), b.compliant()),
             new IndependentPairs.Pair(tasks.get(1).id(), b.compliant(), b.compliant()));
-    assertThat(PairAudit.confirmedShare(pairs, byId)).isEqualTo(1.0 / 3);
-    assertThat(PairAudit.confirmedShare(List.of(), byId)).isZero();
+    assertThat(PairAudit.audit(pairs, byId).confirmedShare()).isEqualTo(1.0 / 3);
+    assertThat(PairAudit.audit(List.of(), byId).confirmedShare()).isZero();
   }
 
   @Test
   void aPairOfAnUnknownInstructionIsAnError() {
     assertThatThrownBy(
-            () ->
-                PairAudit.confirmedShare(
-                    List.of(new IndependentPairs.Pair("nope", "a", "b")), Map.of()))
+            () -> PairAudit.audit(List.of(new IndependentPairs.Pair("nope", "a", "b")), Map.of()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("pair of unknown instruction nope: not among the tasks");
   }
