@@ -1,11 +1,11 @@
 package ai.spar.cli;
 
+import ai.spar.bench.GenerateSubmission;
+import ai.spar.bench.JobBenchmark;
+import ai.spar.bench.LocalSparkHome;
 import ai.spar.config.ConfFiles;
 import ai.spar.config.SparConfig;
 import ai.spar.config.SparConfigLoader;
-import ai.spar.spark.GenerateSubmission;
-import ai.spar.spark.JobBenchmark;
-import ai.spar.spark.LocalSparkHome;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,5 +1,8 @@
 package ai.spar.cli;
 
+import ai.spar.bench.MiniatureBench;
+import ai.spar.bench.MiniatureBenchReport;
+import ai.spar.bench.MiniatureBenchSettings;
 import ai.spar.config.ConfFiles;
 import ai.spar.llm.llama.PyTorchEngine;
 import ai.spar.trainer.Objective;
@@ -7,14 +10,10 @@ import ai.spar.trainer.TrainConfig;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -197,7 +196,7 @@ public final class BenchMiniatureCommand implements Callable<Integer> {
     } finally {
       spark.stop();
     }
-    Map<String, Object> json = toJson(result, quick);
+    Map<String, Object> json = MiniatureBenchReport.toJson(result, quick);
     try {
       Path parent = out.toAbsolutePath().getParent();
       if (parent != null) {
@@ -207,113 +206,9 @@ public final class BenchMiniatureCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot write " + out, e);
     }
-    print(System.out, result);
+    MiniatureBenchReport.print(System.out, result);
     System.out.println("wrote " + out);
     return 0;
-  }
-
-  /**
-   * The JSON document: {@code stages} (the method's arm, first seed: sft, iter1, ...), every arm,
-   * the controls, the paired comparisons, the learning-rate sweep, seeds, sizes and times.
-   */
-  static Map<String, Object> toJson(MiniatureBench.Result result, boolean quick) {
-    Map<String, Object> json = new LinkedHashMap<>();
-    json.put("variant", quick ? "quick" : "full");
-    json.put("stages", result.arms().get(0).stages());
-    List<Map<String, Object>> arms = new ArrayList<>();
-    for (MiniatureBench.ArmResult arm : result.arms()) {
-      Map<String, Object> a = new LinkedHashMap<>();
-      a.put("arm", arm.arm().name());
-      a.put("judge", arm.arm().judge());
-      a.put("pairs_from", arm.arm().refined() ? "refinement" : "independent samples");
-      a.put("seed", arm.seed());
-      a.put("stages", arm.stages());
-      arms.add(a);
-    }
-    json.put("arms", arms);
-    json.put("controls", result.controls());
-    json.put("comparisons", result.comparisons());
-    json.put("dpo_learning_rate_sweep", result.sweep());
-    json.put("sizes", result.sizes());
-    json.put("seeds", result.seeds());
-    json.put("base_sft_seconds", MiniatureBench.round(result.baseSftSeconds()));
-    json.put("seconds", MiniatureBench.round(result.seconds()));
-    return json;
-  }
-
-  static void print(PrintStream out, MiniatureBench.Result result) {
-    out.printf(
-        Locale.ROOT,
-        "%-20s %4s %-6s %6s %6s %6s %6s %6s %6s %5s %6s %6s%n",
-        "arm",
-        "seed",
-        "stage",
-        "test",
-        "dev",
-        "judge",
-        "f.alarm",
-        "miss",
-        "rootP",
-        "pairs",
-        "right",
-        "simil");
-    for (MiniatureBench.ArmResult arm : result.arms()) {
-      for (Map<String, Object> s : arm.stages()) {
-        out.printf(
-            Locale.ROOT,
-            "%-20s %4d %-6s %6.3f %6.3f %6.3f %6s %6s %6s %5d %6s %6s%n",
-            arm.arm().name(),
-            arm.seed(),
-            s.get("stage"),
-            (Double) s.get("actor_prompt_strict"),
-            (Double) s.get("dev_prompt_strict"),
-            (Double) s.get("judge_accuracy"),
-            num(s.get("judge_false_alarm_rate")),
-            num(s.get("judge_miss_rate")),
-            num(s.get("root_precision")),
-            ((Number) s.get("pairs")).longValue(),
-            num(s.get("pairs_confirmed_by_checkers")),
-            num(s.get("pairs_similarity_mean")));
-      }
-    }
-    for (Map<String, Object> c : result.controls()) {
-      out.printf(
-          Locale.ROOT,
-          "%-20s %4d %-6s %6.3f %6.3f %6s %6s %6s %6s %5d%n",
-          c.get("arm"),
-          (Integer) c.get("seed"),
-          "all",
-          (Double) c.get("actor_prompt_strict"),
-          (Double) c.get("dev_prompt_strict"),
-          "-",
-          "-",
-          "-",
-          "-",
-          ((Number) c.get("pairs")).longValue());
-    }
-    out.println("paired differences on the test set (mean, paired SE, mean/SE, seeds):");
-    for (Map.Entry<String, Object> e : result.comparisons().entrySet()) {
-      @SuppressWarnings("unchecked")
-      Map<String, Object> c = (Map<String, Object>) e.getValue();
-      out.printf(
-          Locale.ROOT,
-          "  %-36s %+7.3f  SE %.3f  %+5.1f SE  (%d seeds)%n",
-          e.getKey(),
-          (Double) c.get("mean"),
-          (Double) c.get("se_paired"),
-          (Double) c.get("standard_errors"),
-          (Integer) c.get("seeds"));
-    }
-    out.printf(
-        Locale.ROOT,
-        "DPO learning rate %s; total %.0f s (base SFT %.0f s)%n",
-        result.sweep().get("chosen"),
-        result.seconds(),
-        result.baseSftSeconds());
-  }
-
-  private static String num(Object value) {
-    return value instanceof Number n ? String.format(Locale.ROOT, "%.3f", n.doubleValue()) : "-";
   }
 
   /** A configuration file found like every other (working directory, then the SPaR home). */

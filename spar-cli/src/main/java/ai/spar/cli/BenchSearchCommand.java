@@ -1,16 +1,16 @@
 package ai.spar.cli;
 
+import ai.spar.bench.SelfPlayBenchmark;
+import ai.spar.bench.SelfPlayBenchmarkResult;
 import ai.spar.config.SearchPolicy;
 import ai.spar.config.SparConfig;
 import ai.spar.data.RoundStats;
 import ai.spar.llm.LanguageModel;
 import ai.spar.llm.llama.DjlLlamaModel;
 import ai.spar.llm.llama.LlamaConfig;
-import ai.spar.llm.tokenizer.DemoTokenizer;
 import ai.spar.llm.weights.TensorDType;
-import ai.spar.selfplay.BenchmarkResult;
+import ai.spar.miniature.DemoTokenizer;
 import ai.spar.selfplay.Instruction;
-import ai.spar.selfplay.SelfPlayBenchmark;
 import com.google.common.io.MoreFiles;
 import com.google.common.io.RecursiveDeleteOption;
 import java.io.IOException;
@@ -143,7 +143,7 @@ public final class BenchSearchCommand implements Callable<Integer> {
       }
       try (DjlLlamaModel model = DjlLlamaModel.load(dir, modelOptions.runtimeOptions())) {
         printSettings(out, model, config, batch.size());
-        List<BenchmarkResult> results =
+        List<SelfPlayBenchmarkResult> results =
             SelfPlayBenchmark.run(
                 model, config, engineOptions.refinementChat(config), batch, policies);
         printTable(out, results);
@@ -196,7 +196,7 @@ public final class BenchSearchCommand implements Callable<Integer> {
     out.flush();
   }
 
-  static void printTable(PrintWriter out, List<BenchmarkResult> results) {
+  static void printTable(PrintWriter out, List<SelfPlayBenchmarkResult> results) {
     out.printf(
         Locale.ROOT,
         "%-6s %6s %9s %9s %11s %13s %9s | %5s %6s %6s %9s %6s %6s%n",
@@ -214,7 +214,7 @@ public final class BenchSearchCommand implements Callable<Integer> {
         "waves",
         "nodes");
     boolean anyTree = false;
-    for (BenchmarkResult r : results) {
+    for (SelfPlayBenchmarkResult r : results) {
       RoundStats s = r.round();
       anyTree |= s.treeNodes() > 0 || s.waves() > 0;
       out.printf(

@@ -1,6 +1,6 @@
 package ai.spar.cli;
 
-import ai.spar.trainer.TrainBenchmark;
+import ai.spar.bench.TrainBenchmark;
 import com.google.common.io.MoreFiles;
 import com.google.common.io.RecursiveDeleteOption;
 import java.io.IOException;

@@ -3,14 +3,11 @@ package ai.spar.cli;
 import ai.spar.config.JobConfig;
 import ai.spar.config.ModelConfig;
 import ai.spar.config.SparConfig;
-import ai.spar.ifeval.synth.InstructionSynthesizer;
-import ai.spar.ifeval.synth.SynthesizedInstruction;
-import ai.spar.llm.tokenizer.DemoTokenizer;
 import ai.spar.llm.weights.TensorDType;
+import ai.spar.miniature.DemoTokenizer;
+import ai.spar.miniature.synth.InstructionSynthesizer;
+import ai.spar.miniature.synth.SynthesizedInstruction;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.google.common.io.MoreFiles;
-import com.google.common.io.RecursiveDeleteOption;
-import com.google.common.io.Resources;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -50,71 +47,21 @@ final class DemoAssets {
 
   private DemoAssets() {}
 
-  /** Makes the default model and input if the configuration uses them and they are missing. */
+  /**
+   * Makes the default input (synthesized instructions) if the configuration uses it and it is
+   * missing.
+   */
   static SparConfig prepare(SparConfig config) {
-    if (config.model().actor().equals(ModelConfig.DEFAULT_ACTOR)) {
-      demoModel(Paths.get(ModelConfig.DEFAULT_ACTOR));
-    }
     if (config.job().input().equals(JobConfig.DEFAULT_INPUT)) {
       demoInput(Paths.get(JobConfig.DEFAULT_INPUT));
     }
     return config;
   }
 
-  /** The files of the shipped miniature base model (a classpath resource folder of spar-core). */
-  static final List<String> MINIATURE_FILES =
-      List.of(
-          "config.json",
-          "generation_config.json",
-          "model.safetensors",
-          "tokenizer.json",
-          "tokenizer_config.json");
-
-  static final String MINIATURE_RESOURCE = "ai/spar/miniature/model/";
-
   /**
-   * The shipped miniature base model (trained from scratch by this project, see its README) copied
-   * to {@code dir}, or empty when this build does not carry it. A copy is reused while its weights
-   * equal the shipped ones and replaced when this build ships another model.
+   * A small random-weight Llama with the bundled demo tokenizer at {@code dir} (made when missing):
+   * a stand-in for benchmarks of throughput only, which follows no instruction.
    */
-  static java.util.Optional<Path> miniatureModel(Path dir) {
-    ClassLoader loader = DemoAssets.class.getClassLoader();
-    if (loader.getResource(MINIATURE_RESOURCE + "config.json") == null) {
-      return java.util.Optional.empty();
-    }
-    try {
-      if (Files.exists(dir.resolve("model.safetensors"))) {
-        if (sameWeights(loader, dir)) {
-          return java.util.Optional.of(dir);
-        }
-        LOG.info("{} holds another miniature model than this build ships: replacing it", dir);
-        MoreFiles.deleteRecursively(dir, RecursiveDeleteOption.ALLOW_INSECURE);
-      }
-      LOG.info("copying the miniature model to {}", dir.toAbsolutePath());
-      Path partial = dir.resolveSibling(dir.getFileName() + ".partial");
-      Files.createDirectories(partial);
-      for (String name : MINIATURE_FILES) {
-        try (var in = loader.getResourceAsStream(MINIATURE_RESOURCE + name)) {
-          Files.copy(in, partial.resolve(name), StandardCopyOption.REPLACE_EXISTING);
-        }
-      }
-      Files.move(partial, dir, StandardCopyOption.ATOMIC_MOVE);
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot copy the miniature model to " + dir, e);
-    }
-    return java.util.Optional.of(dir);
-  }
-
-  private static boolean sameWeights(ClassLoader loader, Path dir) throws IOException {
-    return Resources.asByteSource(loader.getResource(MINIATURE_RESOURCE + "model.safetensors"))
-        .contentEquals(MoreFiles.asByteSource(dir.resolve("model.safetensors")));
-  }
-
-  /** Whether a model directory is the random-weight demo model. */
-  static boolean isRandomDemo(Path model) {
-    return Files.exists(model.resolve("RANDOM_WEIGHTS"));
-  }
-
   static Path demoModel(Path dir) {
     if (Files.exists(dir.resolve("config.json"))) {
       return dir;

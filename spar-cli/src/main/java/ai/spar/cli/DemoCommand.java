@@ -1,5 +1,6 @@
 package ai.spar.cli;
 
+import ai.spar.bench.BenchmarkHeadline;
 import ai.spar.config.SparConfig;
 import ai.spar.config.SparConfigLoader;
 import ai.spar.loop.IterationLoop;
@@ -8,6 +9,7 @@ import ai.spar.loop.LoopState.IterationRecord;
 import ai.spar.miniature.MiniTask;
 import ai.spar.miniature.MiniTaskSynthesizer;
 import ai.spar.miniature.PairAudit;
+import ai.spar.miniature.ShippedModel;
 import ai.spar.miniature.WordBank;
 import ai.spar.miniature.dataset.InstructionJsonl;
 import ai.spar.miniature.dataset.MiniatureDataConfig;
@@ -76,61 +78,29 @@ final class DemoCommand implements Callable<Integer> {
   public Integer call() {
     long start = System.nanoTime();
     Path base = root.toAbsolutePath();
-    Optional<Path> miniature =
-        DemoAssets.miniatureModel(Paths.get("work/models/miniature").toAbsolutePath());
-    Path model =
-        miniature.orElseGet(
-            () -> DemoAssets.demoModel(Paths.get("work/models/demo").toAbsolutePath()));
-    boolean random = DemoAssets.isRandomDemo(model);
+    Path model = ShippedModel.copyTo(Paths.get("work/models/miniature").toAbsolutePath());
     Path input = base.resolve("instructions.jsonl");
     Path eval = base.resolve("eval.jsonl");
     Path dev = base.resolve("dev.jsonl");
-    Map<String, MiniTask> tasks = Map.of();
-    if (miniature.isPresent()) {
-      tasks = miniatureInstructions(input, eval, dev);
-    } else {
-      DemoAssets.synthesized(input, instructions, 0, false);
-      DemoAssets.synthesized(eval, evalPrompts, 1, true);
-    }
+    Map<String, MiniTask> tasks = miniatureInstructions(input, eval, dev);
     deleteTree(base.resolve("loop"));
 
     System.out.println("SPaR demo");
     System.out.println("=========");
     System.out.printf(Locale.ROOT, "model:        %s%n", model);
-    if (random) {
-      System.out.println(
-          "              NOTE: this model has RANDOM weights (spar model init). It shows the pipeline"
-              + " end to end; it cannot follow instructions, so expect undecided judgments and few or no"
-              + " pairs.");
-    } else {
-      System.out.println(
-          "              the miniature: a 4M-parameter Llama this project trained from scratch on its own"
-              + " synthetic tasks (see its README and conf/miniature/README.md).");
-      BenchmarkHeadline.read().ifPresent(h -> System.out.println(h.describe("              ")));
-    }
+    System.out.println(
+        "              the miniature: a 4M-parameter Llama this project trained from scratch on its own"
+            + " synthetic tasks (see its README and conf/miniature/README.md).");
+    BenchmarkHeadline.read().ifPresent(h -> System.out.println(h.describe("              ")));
     System.out.printf(Locale.ROOT, "instructions: %s (%d verifiable tasks)%n", input, instructions);
     System.out.printf(Locale.ROOT, "evaluation:   %s (%d held-out prompts)%n%n", eval, evalPrompts);
 
     Map<String, String> overrides = demoOverrides(base, model, input, eval);
-    if (miniature.isPresent()) {
-      overrides.put("loop.gate_input", dev.toString());
-    }
-    SparConfig config;
-    TrainConfig dpo;
-    TrainConfig sft;
-    if (miniature.isPresent()) {
-      // the miniature's own SPaR and training settings (conf/miniature/), on the demo's files
-      config = SparConfigLoader.resolve(MINIATURE_CONFIG, overrides);
-      dpo = IterateCommand.trainConfig(config.loop().dpoConfig(), Objective.DPO);
-      sft = IterateCommand.trainConfig(config.loop().sftConfig(), Objective.SFT);
-    } else {
-      overrides.putAll(RANDOM_MODEL_BUDGETS);
-      config = SparConfigLoader.resolve(null, overrides);
-      Map<String, Object> small =
-          Map.of("batchSize", 4, "maxLength", 1024, "epochs", 1, "learningRate", 1e-4);
-      dpo = TrainConfig.defaults(Objective.DPO).with(small);
-      sft = TrainConfig.defaults(Objective.SFT).with(small);
-    }
+    overrides.put("loop.gate_input", dev.toString());
+    // the miniature's own SPaR and training settings (conf/miniature/), on the demo's files
+    SparConfig config = SparConfigLoader.resolve(MINIATURE_CONFIG, overrides);
+    TrainConfig dpo = IterateCommand.trainConfig(config.loop().dpoConfig(), Objective.DPO);
+    TrainConfig sft = IterateCommand.trainConfig(config.loop().sftConfig(), Objective.SFT);
     SparkSession[] session = new SparkSession[1];
     IterationLoop loop =
         new IterationLoop(
@@ -146,18 +116,6 @@ final class DemoCommand implements Callable<Integer> {
   }
 
   static final String MINIATURE_CONFIG = "conf/miniature/spar.yaml";
-
-  /** Small sampling budgets for the random-weight fallback model, on top of conf/spar.yaml. */
-  private static final Map<String, String> RANDOM_MODEL_BUDGETS =
-      Map.of(
-          "job.batch_size", "16",
-          "actor.samples", "3",
-          "actor.max_new_tokens", "48",
-          "judge.votes", "3",
-          "judge.max_new_tokens", "64",
-          "refine.max_new_tokens", "64",
-          "search.node_budget", "9",
-          "loop.eval_max_new_tokens", "48");
 
   /** Held-out prompts of the gate's dev set in the miniature demo. */
   static final int DEV_PROMPTS = 12;

@@ -1,7 +1,7 @@
 package ai.spar.cli;
 
-import ai.spar.ifeval.synth.InstructionSynthesizer;
-import ai.spar.ifeval.synth.SynthesizedInstruction;
+import ai.spar.miniature.synth.InstructionSynthesizer;
+import ai.spar.miniature.synth.SynthesizedInstruction;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedWriter;
 import java.io.IOException;

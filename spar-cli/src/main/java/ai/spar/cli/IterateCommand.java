@@ -62,6 +62,7 @@ final class IterateCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     SparConfig resolved = SparConfigLoader.resolve(config, overrides);
+    resolved.model().requiredActor();
     resolved = DemoAssets.prepare(resolved);
     TrainConfig dpo = trainConfig(resolved.loop().dpoConfig(), Objective.DPO);
     TrainConfig sft = trainConfig(resolved.loop().sftConfig(), Objective.SFT);

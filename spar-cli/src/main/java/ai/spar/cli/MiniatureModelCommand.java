@@ -1,5 +1,6 @@
 package ai.spar.cli;
 
+import ai.spar.miniature.ShippedModel;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -26,14 +27,7 @@ public final class MiniatureModelCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Path dir =
-        DemoAssets.miniatureModel(out.toAbsolutePath())
-            .orElseThrow(
-                () ->
-                    new IllegalStateException(
-                        "this build carries no miniature model (resource "
-                            + DemoAssets.MINIATURE_RESOURCE
-                            + " missing)"));
+    Path dir = ShippedModel.copyTo(out.toAbsolutePath());
     spec.commandLine().getOut().println("miniature model: " + dir);
     spec.commandLine().getOut().flush();
     return 0;

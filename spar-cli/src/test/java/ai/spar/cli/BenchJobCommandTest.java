@@ -2,7 +2,7 @@ package ai.spar.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.spar.spark.JobBenchmark;
+import ai.spar.bench.JobBenchmark;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

@@ -2,6 +2,9 @@ package ai.spar.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.spar.bench.MiniatureBench;
+import ai.spar.bench.MiniatureBenchReport;
+import ai.spar.bench.MiniatureBenchSettings;
 import ai.spar.miniature.MiniatureEvaluator;
 import ai.spar.testing.Fixtures;
 import ai.spar.trainer.Objective;
@@ -102,7 +105,7 @@ class MiniatureBenchTest {
       spark.stop();
     }
 
-    JsonNode json = new ObjectMapper().valueToTree(BenchMiniatureCommand.toJson(result, true));
+    JsonNode json = new ObjectMapper().valueToTree(MiniatureBenchReport.toJson(result, true));
     assertThat(json.fieldNames())
         .toIterable()
         .contains(
@@ -182,7 +185,7 @@ class MiniatureBenchTest {
     assertThat(json.get("seeds").get("data").asLong()).isZero();
 
     ByteArrayOutputStream table = new ByteArrayOutputStream();
-    BenchMiniatureCommand.print(new PrintStream(table, true, StandardCharsets.UTF_8), result);
+    MiniatureBenchReport.print(new PrintStream(table, true, StandardCharsets.UTF_8), result);
     assertThat(table.toString(StandardCharsets.UTF_8))
         .contains("refined-llm", "independent-rules", "no_iterative-llm", "iter2", "last_vs_sft");
   }

@@ -2,6 +2,7 @@ package ai.spar.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.spar.miniature.ShippedModel;
 import ai.spar.testing.Fixtures;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,11 +26,11 @@ class MiniatureCommandsTest {
   void modelCopiesTheShippedModelKeepsAnEqualCopyAndReplacesAnother(@TempDir Path dir)
       throws Exception {
     Path shipped =
-        Fixtures.projectRoot().resolve("spar-core/src/main/resources/ai/spar/miniature/model");
+        Fixtures.projectRoot().resolve("spar-miniature/src/main/resources/ai/spar/miniature/model");
     Path out = dir.resolve("miniature");
     StringWriter err = new StringWriter();
     assertThat(run(err, "miniature", "model", "--out", out.toString())).as(err.toString()).isZero();
-    for (String name : DemoAssets.MINIATURE_FILES) {
+    for (String name : ShippedModel.FILES) {
       assertThat(out.resolve(name)).hasSameBinaryContentAs(shipped.resolve(name));
     }
     // an equal copy is kept as it is

@@ -50,8 +50,11 @@ public record ModelConfig(
   public static final int DEFAULT_MAX_ATTEMPTS = 5;
   public static final int DEFAULT_TIMEOUT_SECONDS = 600;
 
-  /** The embedded demo model, prepared on first use (see README). */
-  public static final String DEFAULT_ACTOR = "work/models/demo";
+  /**
+   * No default model: {@code model.actor} must be configured before a run loads one (see {@link
+   * #requiredActor}); there is no silent stand-in.
+   */
+  public static final String DEFAULT_ACTOR = "";
 
   public static final String DEFAULT_DEVICE = "auto";
   public static final String DEFAULT_PRECISION = "auto";
@@ -59,8 +62,7 @@ public record ModelConfig(
   private static final Set<String> PRECISIONS = Set.of("auto", "f32", "f16");
 
   public ModelConfig {
-    Preconditions.checkArgument(
-        actor != null && !actor.isBlank(), "model.actor must name a model directory");
+    actor = actor == null ? "" : actor.strip();
     refiner = refiner == null ? "" : refiner.strip();
     Preconditions.checkArgument(
         device != null && device.toLowerCase(Locale.ROOT).matches("auto|cpu|gpu:\\d+"),
@@ -112,6 +114,20 @@ public record ModelConfig(
         DEFAULT_MAX_CONCURRENCY,
         DEFAULT_MAX_ATTEMPTS,
         DEFAULT_TIMEOUT_SECONDS);
+  }
+
+  /**
+   * The actor, for a run that loads it: stops with a message naming {@code model.actor} when none
+   * is configured.
+   */
+  public String requiredActor() {
+    Preconditions.checkArgument(
+        !actor.isEmpty(),
+        "model.actor is not set: name the actor's Hugging Face checkpoint directory (a local path or"
+            + " any Hadoop file system URI; with model.backend: openai, the served model name) in"
+            + " the configuration file or with --set model.actor=PATH. To try SPaR without a model"
+            + " of your own: bin/spar demo (the shipped miniature model)");
+    return actor;
   }
 
   /** The refiner's model directory: the configured one, or the actor's. */

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.spar.config.ActorConfig;
 import ai.spar.config.JudgeConfig;
 import ai.spar.config.RftConfig;
-import ai.spar.config.SearchPolicy;
 import ai.spar.config.SparConfig;
 import ai.spar.data.ActorPair;
 import ai.spar.data.InstructionOutcome;
@@ -254,26 +253,5 @@ class SelfPlayRoundTest {
         .containsExactly("ACTOR", "REFINED", "FALLBACK");
     assertThat(answers.get(1).response()).isEqualTo("f1.1");
     assertThat(script.model.calls().get(0)).allMatch(r -> r.sampling().isGreedy());
-  }
-
-  @Test
-  void benchmarkReportsCallsOccupancyAndTokens() {
-    SparScript script = new SparScript();
-    List<BenchmarkResult> results =
-        SelfPlayBenchmark.run(
-            script.model,
-            CONFIG,
-            SparScript.chat(),
-            SelfPlayBenchmark.bundledInstructions(SelfPlayBenchmark.DEFAULT_INSTRUCTIONS),
-            List.of(SearchPolicy.BFS, SearchPolicy.DFS));
-    BenchmarkResult bfs = results.get(0);
-    assertThat(bfs.instructions()).isEqualTo(64);
-    assertThat(bfs.modelCalls()).isEqualTo(8);
-    assertThat(bfs.requests()).isEqualTo(64 + 64 * 3 + 64 * (1 + 3 + 2 + 6 + 2 + 6));
-    assertThat(bfs.requestsPerCall()).isEqualTo(bfs.requests() / 8.0);
-    assertThat(bfs.generatedTokensPerInstruction()).isGreaterThan(0);
-    BenchmarkResult dfs = results.get(1);
-    assertThat(dfs.modelCalls()).isEqualTo(2 + 7 * 2);
-    assertThat(dfs.round().treeNodes()).isEqualTo(64 * 21);
   }
 }

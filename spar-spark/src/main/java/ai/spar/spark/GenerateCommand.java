@@ -73,6 +73,7 @@ public class GenerateCommand implements Callable<Integer> {
   public Integer call() {
     SparConfig resolved = resolveConfig();
     resolved = prepare(resolved);
+    resolved.model().requiredActor();
     SparkSession spark = session(sparkMaster);
     GenerateJob job =
         GenerateJob.withPromptFiles(spark, resolved, ModelLoader.of(resolved.model()));

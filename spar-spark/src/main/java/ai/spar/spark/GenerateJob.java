@@ -104,7 +104,7 @@ public final class GenerateJob {
    * {@code s3a://}, {@code file:}) are kept, and so are the served model names of the openai
    * backend.
    */
-  static SparConfig withAbsoluteModelPaths(SparConfig config) {
+  public static SparConfig withAbsoluteModelPaths(SparConfig config) {
     ModelConfig model = config.model();
     if (model.backend() == ModelConfig.Backend.OPENAI) {
       return config; // served model names, not paths
@@ -317,7 +317,8 @@ public final class GenerateJob {
    * One chunk of the input, hash-partitioned by id and sorted: the rows and order each task sees
    * (and, cut by {@code job.batch_size}, its batches).
    */
-  static Dataset<Row> chunkPartitions(Dataset<Row> input, int chunks, int chunk, int partitions) {
+  public static Dataset<Row> chunkPartitions(
+      Dataset<Row> input, int chunks, int chunk, int partitions) {
     return input
         .filter(pmod(xxhash64(col("id")), lit(chunks)).equalTo(chunk))
         .repartition(partitions, col("id"))

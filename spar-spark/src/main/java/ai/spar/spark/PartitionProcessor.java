@@ -150,7 +150,7 @@ public final class PartitionProcessor implements MapPartitionsFunction<Row, Row>
   }
 
   /** The self-play round a task runs, from the configuration, the models and the prompt texts. */
-  static SelfPlayRound newRound(
+  public static SelfPlayRound newRound(
       SparConfig config,
       LanguageModel actor,
       LanguageModel refiner,
@@ -175,7 +175,7 @@ public final class PartitionProcessor implements MapPartitionsFunction<Row, Row>
         config.job().iteration());
   }
 
-  static Instruction instruction(Row row) {
+  public static Instruction instruction(Row row) {
     List<String> ids = row.getList(row.fieldIndex("instruction_id_list"));
     List<Map<String, Object>> kwargs;
     try {
@@ -190,7 +190,7 @@ public final class PartitionProcessor implements MapPartitionsFunction<Row, Row>
   }
 
   /** The GPU Spark assigned to this task ({@code gpu:<address>}), else the configured device. */
-  static String assignedDevice(String configured) {
+  public static String assignedDevice(String configured) {
     TaskContext context = TaskContext.get();
     if (context != null) {
       ResourceInformation gpu = context.resources().get("gpu").getOrElse(() -> null);

@@ -1,0 +1,9 @@
+/**
+ * Benchmarks and their harness, on top of the library: self-play call and token counts per search
+ * policy ({@link ai.spar.bench.SelfPlayBenchmark}), training throughput ({@link
+ * ai.spar.bench.TrainBenchmark}), the job's stages and its runs on a loopback standalone cluster
+ * ({@link ai.spar.bench.JobBenchmark}, {@link ai.spar.bench.LoopbackCluster}), and the miniature
+ * experiment that measures what SPaR does to a model ({@link ai.spar.bench.MiniatureBench}). Each
+ * prints a table through a {@code spar bench} command; nothing in the library depends on them.
+ */
+package ai.spar.bench;
