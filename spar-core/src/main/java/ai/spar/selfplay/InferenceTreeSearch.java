@@ -28,7 +28,6 @@ import java.util.Optional;
  */
 public final class InferenceTreeSearch {
   private final SparConfig config;
-  private final LanguageModel actor;
   private final Judge judge;
   private final Refiner refiner;
   private final SeedDeriver seeds;
@@ -44,7 +43,6 @@ public final class InferenceTreeSearch {
     Preconditions.checkArgument(actor != null, "actor must not be null");
     Preconditions.checkArgument(judge != null, "judge must not be null");
     this.config = config;
-    this.actor = actor;
     this.judge = judge;
     this.refiner = new Refiner(refinerModel, chat, config.refine());
     this.seeds = new SeedDeriver(config.seed());
