@@ -3,7 +3,6 @@ package ai.spar.bench;
 import ai.spar.config.ConfFiles;
 import ai.spar.config.SparConfig;
 import ai.spar.config.SparConfigLoader;
-import ai.spar.judge.PromptTemplate;
 import ai.spar.llm.LanguageModel;
 import ai.spar.llm.llama.DjlLlamaModel;
 import ai.spar.llm.llama.RuntimeOptions;
@@ -18,6 +17,7 @@ import ai.spar.miniature.dataset.InstructionJsonl;
 import ai.spar.miniature.dataset.MiniatureDataConfig;
 import ai.spar.miniature.dataset.MiniatureDataset;
 import ai.spar.refine.RefinementChat;
+import ai.spar.selfplay.SelfPlayStages;
 import ai.spar.spark.DjlModelLoader;
 import ai.spar.spark.GenerateJob;
 import ai.spar.spark.IterationLayout;
@@ -40,7 +40,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import java.util.Set;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
@@ -147,14 +146,7 @@ public final class MiniatureBench {
   public Result run(Optional<Path> data, Optional<Path> baseModel, SparkSession spark) {
     long started = System.nanoTime();
     SparConfig base = config(Map.of(), 0, "llm");
-    RefinementChat chat =
-        new RefinementChat(
-            PromptTemplate.of(
-                base.prompts().judge(),
-                ConfFiles.read(base.prompts().judge()),
-                Set.of(PromptTemplate.INSTRUCTION, PromptTemplate.RESPONSE)),
-            PromptTemplate.of(
-                base.prompts().refine(), ConfFiles.read(base.prompts().refine()), Set.of()));
+    RefinementChat chat = SelfPlayStages.read(base).chat();
     Path dataDir = data.orElseGet(() -> writeData(chat));
     MiniatureDataConfig dataConfig = readDataConfig(dataDir);
     List<List<MiniTask>> sets = experimentSets(dataConfig);

@@ -59,7 +59,7 @@ public final class SelfPlayBenchmark {
       MeteredLanguageModel metered = new MeteredLanguageModel(model);
       InstructionVerifier verifier =
           run.judge().mode() == JudgeMode.LLM ? null : IfevalVerifier.strict();
-      Judge judge = SelfPlayRound.judgeFor(run.judge(), metered, chat.judgePrompt(), verifier);
+      Judge judge = SelfPlayStages.judgeFor(run.judge(), metered, chat.judgePrompt(), verifier);
       long start = System.nanoTime();
       RoundOutput output =
           new SelfPlayRound(run, metered, metered, chat, judge, 0).run(instructions);

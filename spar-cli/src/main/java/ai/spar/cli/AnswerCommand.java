@@ -55,9 +55,6 @@ import picocli.CommandLine.Option;
           + " ifeval`."
     })
 public final class AnswerCommand implements Callable<Integer> {
-  /** The default answer budget in new tokens. */
-  public static final int DEFAULT_MAX_NEW_TOKENS = 1024;
-
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final TypeReference<List<Map<String, Object>>> KWARGS = new TypeReference<>() {};
 
@@ -71,25 +68,7 @@ public final class AnswerCommand implements Callable<Integer> {
   @Option(names = "--output", required = true, paramLabel = "FILE", description = "answers JSONL")
   Path output;
 
-  @Option(
-      names = "--tree-search",
-      description = "judge every answer and refine failed ones with the configured tree search")
-  boolean treeSearch;
-
-  @Option(
-      names = "--temperature",
-      paramLabel = "T",
-      description = "0 is greedy (default: ${DEFAULT-VALUE})")
-  double temperature = 0;
-
-  @Option(names = "--top-p", paramLabel = "P", description = "default: ${DEFAULT-VALUE}")
-  double topP = 1.0;
-
-  @Option(
-      names = "--max-new-tokens",
-      paramLabel = "N",
-      description = "longest answer (default: ${DEFAULT-VALUE})")
-  int maxNewTokens = DEFAULT_MAX_NEW_TOKENS;
+  @Mixin AnswerOptions answerOptions = new AnswerOptions();
 
   @Option(
       names = "--seed",
@@ -108,12 +87,7 @@ public final class AnswerCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    SamplingParams sampling;
-    try {
-      sampling = new SamplingParams(temperature, topP, 0, maxNewTokens, 1, List.of(), 0);
-    } catch (IllegalArgumentException e) {
-      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
-    }
+    SamplingParams sampling = answerOptions.sampling(0);
     SparConfig config = engineOptions.load();
     if (seed != null) {
       config = config.withSeed(seed);
@@ -123,8 +97,8 @@ public final class AnswerCommand implements Callable<Integer> {
     List<ObjectNode> lines = new ArrayList<>(rows.size());
     try (DjlLlamaModel model = modelOptions.load()) {
       List<ObjectNode> answered =
-          treeSearch
-              ? searched(valid, engineOptions.treeSearch(config, model), sampling)
+          answerOptions.treeSearch()
+              ? searched(valid, engineOptions.stages(config).treeSearch(model, model), sampling)
               : generated(valid, model, sampling, new SeedDeriver(config.seed()));
       int next = 0;
       for (Row row : rows) {
@@ -146,7 +120,7 @@ public final class AnswerCommand implements Callable<Integer> {
         "answered %d of %d rows%s; output: %s%n",
         rows.size() - errors.size(),
         rows.size(),
-        treeSearch ? " with tree search" : "",
+        answerOptions.treeSearch() ? " with tree search" : "",
         output);
     errors.forEach(e -> out.println("  failed: " + e));
     out.flush();
@@ -250,7 +224,7 @@ public final class AnswerCommand implements Callable<Integer> {
         line.put("source", answer.source());
         line.put("judge_value", answer.value());
         line.put("depth", answer.depth());
-        line.put("tree_nodes", answer.nodes());
+        line.put("tree_nodes", answer.treeNodes());
       } else {
         line.put("error", "row " + rows.get(i).number() + ": " + answer.error());
       }

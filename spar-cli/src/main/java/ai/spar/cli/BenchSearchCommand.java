@@ -145,7 +145,7 @@ public final class BenchSearchCommand implements Callable<Integer> {
         printSettings(out, model, config, batch.size());
         List<SelfPlayBenchmarkResult> results =
             SelfPlayBenchmark.run(
-                model, config, engineOptions.refinementChat(config), batch, policies);
+                model, config, engineOptions.stages(config).chat(), batch, policies);
         printTable(out, results);
       }
     } finally {

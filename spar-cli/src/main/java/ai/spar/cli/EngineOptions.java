@@ -1,21 +1,14 @@
 package ai.spar.cli;
 
-import ai.spar.config.JudgeMode;
+import ai.spar.config.ConfFiles;
 import ai.spar.config.SparConfig;
 import ai.spar.config.SparConfigLoader;
-import ai.spar.ifeval.IfevalVerifier;
-import ai.spar.ifeval.InstructionVerifier;
-import ai.spar.judge.PromptTemplate;
-import ai.spar.llm.LanguageModel;
-import ai.spar.refine.RefinementChat;
-import ai.spar.selfplay.InferenceTreeSearch;
+import ai.spar.selfplay.SelfPlayStages;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Option;
 
@@ -23,17 +16,15 @@ import picocli.CommandLine.Option;
  * The options of commands that run the SPaR engine ({@code --config}, {@code --set}), as a picocli
  * mixin: where the configuration comes from and where its relative prompt paths resolve.
  *
- * <p>Without {@code --config}, {@code conf/spar.yaml} is read from the working directory, else from
- * the installation ({@code -Dspar.home}, set by {@code bin/spar}), else the built-in defaults are
- * used. Relative prompt paths resolve against the working directory when the judge prompt exists
- * there, else against the installation.
+ * <p>Files are found by {@link ConfFiles}, as everywhere: without {@code --config}, {@code
+ * conf/spar.yaml} is read from the working directory, else from the SPaR home ({@code -Dspar.home}
+ * or {@code SPAR_HOME}, set by {@code bin/spar}), else the built-in defaults are used; each
+ * relative prompt path is found the same way (working directory, SPaR home, then the copies on the
+ * classpath).
  */
 public final class EngineOptions {
   /** The default configuration file, relative to the working directory or the installation. */
   public static final String DEFAULT_CONFIG = "conf/spar.yaml";
-
-  /** The system property {@code bin/spar} sets to the checkout. */
-  public static final String HOME_PROPERTY = "spar.home";
 
   @CommandLine.Spec(CommandLine.Spec.Target.MIXEE)
   CommandLine.Model.CommandSpec mixee;
@@ -52,14 +43,7 @@ public final class EngineOptions {
 
   /** The configuration file in use, or empty for the built-in defaults. */
   public Optional<Path> configFile() {
-    if (config != null) {
-      return Optional.of(config);
-    }
-    Path local = Paths.get(DEFAULT_CONFIG);
-    if (Files.isRegularFile(local)) {
-      return Optional.of(local);
-    }
-    return home().map(h -> h.resolve(DEFAULT_CONFIG)).filter(Files::isRegularFile);
+    return config != null ? Optional.of(config) : ConfFiles.locate(DEFAULT_CONFIG);
   }
 
   /** Loads the configuration; a bad file or override is a usage error naming the key. */
@@ -88,41 +72,15 @@ public final class EngineOptions {
   }
 
   /**
-   * The directory the configuration's relative prompt paths resolve against: the working directory
-   * when the judge prompt is there, else the installation when it is there, else the working
-   * directory (and loading then names the missing file).
+   * The SPaR stages (refine chat, judge, round, tree search) of the configuration, its prompt files
+   * found as every configuration file is ({@link ConfFiles}); a missing prompt file is a usage
+   * error naming it.
    */
-  public Path promptBase(SparConfig loaded) {
-    Path cwd = Paths.get("").toAbsolutePath();
-    if (Files.isRegularFile(cwd.resolve(loaded.prompts().judge()))) {
-      return cwd;
+  public SelfPlayStages stages(SparConfig loaded) {
+    try {
+      return SelfPlayStages.read(loaded);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(mixee.commandLine(), e.getMessage(), e);
     }
-    return home().filter(h -> Files.isRegularFile(h.resolve(loaded.prompts().judge()))).orElse(cwd);
-  }
-
-  /**
-   * Inference-time tree search on {@code model} playing actor, judge and refiner (the paper's
-   * setup), with the configured prompts and judge; rule judges check with the strict IFEval
-   * verifier.
-   */
-  public InferenceTreeSearch treeSearch(SparConfig loaded, LanguageModel model) {
-    InstructionVerifier verifier =
-        loaded.judge().mode() == JudgeMode.LLM ? null : IfevalVerifier.strict();
-    return InferenceTreeSearch.create(loaded, model, model, verifier, promptBase(loaded));
-  }
-
-  /** The refine chat of the configured prompt files (its judgment prompt is also the judge's). */
-  public RefinementChat refinementChat(SparConfig loaded) {
-    Path base = promptBase(loaded);
-    return new RefinementChat(
-        PromptTemplate.load(
-            base.resolve(loaded.prompts().judge()),
-            Set.of(PromptTemplate.INSTRUCTION, PromptTemplate.RESPONSE)),
-        PromptTemplate.load(base.resolve(loaded.prompts().refine()), Set.of()));
-  }
-
-  private static Optional<Path> home() {
-    String home = System.getProperty(HOME_PROPERTY);
-    return home == null || home.isBlank() ? Optional.empty() : Optional.of(Paths.get(home));
   }
 }

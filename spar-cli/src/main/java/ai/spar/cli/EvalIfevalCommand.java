@@ -81,28 +81,7 @@ public final class EvalIfevalCommand implements Callable<Integer> {
       description = "with --model: evaluate the first N prompts (default: all)")
   Integer nPrompts;
 
-  @Option(
-      names = "--tree-search",
-      description = "with --model: answer through inference-time tree search (judge and refine)")
-  boolean treeSearch;
-
-  @Option(
-      names = "--temperature",
-      paramLabel = "T",
-      description = "with --model: 0 is greedy (default: ${DEFAULT-VALUE})")
-  double temperature = 0;
-
-  @Option(
-      names = "--top-p",
-      paramLabel = "P",
-      description = "with --model (default: ${DEFAULT-VALUE})")
-  double topP = 1.0;
-
-  @Option(
-      names = "--max-new-tokens",
-      paramLabel = "N",
-      description = "with --model: longest answer (default: ${DEFAULT-VALUE})")
-  int maxNewTokens = IfevalScorer.DEFAULT_MAX_NEW_TOKENS;
+  @Mixin AnswerOptions answerOptions = new AnswerOptions();
 
   @Option(
       names = "--seed",
@@ -120,7 +99,7 @@ public final class EvalIfevalCommand implements Callable<Integer> {
           "give either --responses FILE (score existing responses) or --model DIR (generate"
               + " them), not both");
     }
-    if (responses != null && (treeSearch || nPrompts != null)) {
+    if (responses != null && (answerOptions.treeSearch() || nPrompts != null)) {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--tree-search and --n-prompts need --model, not --responses");
     }
@@ -142,7 +121,7 @@ public final class EvalIfevalCommand implements Callable<Integer> {
     } else {
       SamplingParams sampling = sampling();
       int limit = nPrompts == null ? prompts.size() : Math.min(nPrompts, prompts.size());
-      SparConfig config = treeSearch ? engineOptions.load() : null;
+      SparConfig config = answerOptions.treeSearch() ? engineOptions.load() : null;
       try (DjlLlamaModel model = modelOptions.load()) {
         out.printf(
             Locale.ROOT,
@@ -154,7 +133,7 @@ public final class EvalIfevalCommand implements Callable<Integer> {
             sampling.temperature(),
             sampling.topP(),
             sampling.maxNewTokens(),
-            treeSearch
+            answerOptions.treeSearch()
                 ? String.format(
                     Locale.ROOT,
                     ", tree search %s, judge %s, %d votes",
@@ -164,10 +143,10 @@ public final class EvalIfevalCommand implements Callable<Integer> {
                 : "");
         out.flush();
         scoring =
-            treeSearch
+            answerOptions.treeSearch()
                 ? scorer.score(
                     searchedRows(
-                        engineOptions.treeSearch(config, model),
+                        engineOptions.stages(config).treeSearch(model, model),
                         model,
                         prompts.subList(0, limit),
                         sampling),
@@ -176,7 +155,8 @@ public final class EvalIfevalCommand implements Callable<Integer> {
         target =
             output != null
                 ? output
-                : defaultOutput(model.info().id() + (treeSearch ? "-tree-search" : ""));
+                : defaultOutput(
+                    model.info().id() + (answerOptions.treeSearch() ? "-tree-search" : ""));
       }
     }
     IfevalScorer.write(scoring, target);
@@ -197,11 +177,7 @@ public final class EvalIfevalCommand implements Callable<Integer> {
   }
 
   private SamplingParams sampling() {
-    try {
-      return new SamplingParams(temperature, topP, 0, maxNewTokens, 1, List.of(), seed);
-    } catch (IllegalArgumentException e) {
-      throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage(), e);
-    }
+    return answerOptions.sampling(seed);
   }
 
   /**
@@ -230,7 +206,7 @@ public final class EvalIfevalCommand implements Callable<Integer> {
         row.put("source", answer.source());
         row.put("judge_value", answer.value());
         row.put("depth", answer.depth());
-        row.put("tree_nodes", answer.nodes());
+        row.put("tree_nodes", answer.treeNodes());
       } else {
         row.put("generation_error", answer.error());
       }

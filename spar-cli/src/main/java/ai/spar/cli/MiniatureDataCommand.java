@@ -1,18 +1,18 @@
 package ai.spar.cli;
 
 import ai.spar.config.PromptsConfig;
-import ai.spar.judge.PromptTemplate;
+import ai.spar.config.SparConfig;
 import ai.spar.miniature.MiniatureTokenizer;
 import ai.spar.miniature.SftMixture;
 import ai.spar.miniature.dataset.MiniatureDataConfig;
 import ai.spar.miniature.dataset.MiniatureDataSummary;
 import ai.spar.miniature.dataset.MiniatureDataset;
 import ai.spar.refine.RefinementChat;
+import ai.spar.selfplay.SelfPlayStages;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -122,10 +122,11 @@ public final class MiniatureDataCommand implements Callable<Integer> {
             weakViolationRate,
             contentVariants);
     RefinementChat chat =
-        new RefinementChat(
-            PromptTemplate.load(
-                judgePrompt, Set.of(PromptTemplate.INSTRUCTION, PromptTemplate.RESPONSE)),
-            PromptTemplate.load(refinePrompt, Set.of()));
+        SelfPlayStages.read(
+                SparConfig.defaults()
+                    .withPrompts(
+                        new PromptsConfig(judgePrompt.toString(), refinePrompt.toString())))
+            .chat();
     MiniatureDataSummary s = MiniatureDataset.write(config, chat, out);
     System.out.printf(
         Locale.ROOT,

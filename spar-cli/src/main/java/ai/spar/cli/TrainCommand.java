@@ -54,12 +54,6 @@ final class TrainCommand implements Runnable {
       description = "DPO (sigmoid + SFT term) on preference pairs.")
   static final class Dpo implements Callable<Integer> {
     @Option(
-        names = "--model",
-        required = true,
-        description = "starting model directory (Hugging Face layout)")
-    Path model;
-
-    @Option(
         names = "--ref-model",
         description = "frozen reference model (default: the starting model)")
     Path refModel;
@@ -71,22 +65,16 @@ final class TrainCommand implements Runnable {
         description = "Parquet files, directories or globs")
     List<String> pairs;
 
-    @Option(
-        names = "--output",
-        required = true,
-        description = "output directory (checkpoints, metrics, final/)")
-    Path output;
-
     @Mixin TrainOptions options;
 
     @Override
     public Integer call() {
       return report(
           TrainingRun.dpo(
-              model,
+              options.model,
               Optional.ofNullable(refModel),
               pairs,
-              output,
+              options.output,
               options.resolve(Objective.DPO),
               Integer.MAX_VALUE,
               options.outputPolicy()));
@@ -99,23 +87,11 @@ final class TrainCommand implements Runnable {
       description = "SFT on chat examples (assistant turns).")
   static final class Sft implements Callable<Integer> {
     @Option(
-        names = "--model",
-        required = true,
-        description = "starting model directory (Hugging Face layout)")
-    Path model;
-
-    @Option(
         names = "--examples",
         required = true,
         split = ",",
         description = "Parquet files, directories or globs")
     List<String> examples;
-
-    @Option(
-        names = "--output",
-        required = true,
-        description = "output directory (checkpoints, metrics, final/)")
-    Path output;
 
     @Mixin TrainOptions options;
 
@@ -123,9 +99,9 @@ final class TrainCommand implements Runnable {
     public Integer call() {
       return report(
           TrainingRun.sft(
-              model,
+              options.model,
               examples,
-              output,
+              options.output,
               options.resolve(Objective.SFT),
               Integer.MAX_VALUE,
               options.outputPolicy()));

@@ -9,10 +9,22 @@ import java.util.Map;
 import picocli.CommandLine.Option;
 
 /**
- * The training flags shared by {@code train dpo} and {@code train sft}; a flag overrides the config
- * file.
+ * The flags shared by {@code train dpo} and {@code train sft}: the starting model, the output and
+ * the training settings (a flag overrides the config file).
  */
 final class TrainOptions {
+  @Option(
+      names = "--model",
+      required = true,
+      description = "starting model directory (Hugging Face layout)")
+  Path model;
+
+  @Option(
+      names = "--output",
+      required = true,
+      description = "output directory (checkpoints, metrics, final/)")
+  Path output;
+
   @Option(names = "--config", description = "YAML training config (keys of TrainConfig)")
   Path config;
 

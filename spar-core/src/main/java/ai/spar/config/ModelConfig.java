@@ -74,10 +74,7 @@ public record ModelConfig(
         "model.precision must be one of auto, f32, f16, but was: %s",
         precision);
     precision = precision.toLowerCase(Locale.ROOT);
-    Preconditions.checkArgument(
-        maxBatchTokens >= 256,
-        "model.max_batch_tokens must be >= 256, but was: %s",
-        maxBatchTokens);
+    Checks.atLeast("model.max_batch_tokens", maxBatchTokens, 256);
     backend = backend == null ? Backend.DJL : backend;
     endpoints = endpoints == null ? List.of() : List.copyOf(endpoints);
     Preconditions.checkArgument(
@@ -92,12 +89,9 @@ public record ModelConfig(
     }
     apiKeyEnv = apiKeyEnv == null ? "" : apiKeyEnv.strip();
     apiKeyFile = apiKeyFile == null ? "" : apiKeyFile.strip();
-    Preconditions.checkArgument(
-        maxConcurrency >= 1, "model.max_concurrency must be >= 1, but was: %s", maxConcurrency);
-    Preconditions.checkArgument(
-        maxAttempts >= 1, "model.max_attempts must be >= 1, but was: %s", maxAttempts);
-    Preconditions.checkArgument(
-        timeoutSeconds >= 1, "model.timeout_seconds must be >= 1, but was: %s", timeoutSeconds);
+    Checks.atLeast("model.max_concurrency", maxConcurrency, 1);
+    Checks.atLeast("model.max_attempts", maxAttempts, 1);
+    Checks.atLeast("model.timeout_seconds", timeoutSeconds, 1);
   }
 
   public static ModelConfig defaults() {
@@ -136,24 +130,17 @@ public record ModelConfig(
   }
 
   public ModelConfig withActor(String newActor) {
-    return new ModelConfig(
-        newActor,
-        refiner,
-        device,
-        precision,
-        maxBatchTokens,
-        backend,
-        endpoints,
-        apiKeyEnv,
-        apiKeyFile,
-        maxConcurrency,
-        maxAttempts,
-        timeoutSeconds);
+    return withModels(newActor, refiner);
   }
 
   public ModelConfig withRefiner(String newRefiner) {
+    return withModels(actor, newRefiner);
+  }
+
+  /** This configuration with other actor and refiner models (validated like any other). */
+  public ModelConfig withModels(String newActor, String newRefiner) {
     return new ModelConfig(
-        actor,
+        newActor,
         newRefiner,
         device,
         precision,

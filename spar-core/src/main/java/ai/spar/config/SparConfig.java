@@ -74,6 +74,10 @@ public record SparConfig(
     return new SparConfig(seed, actor, judge, refine, search, newRft, prompts, model, job, loop);
   }
 
+  public SparConfig withPrompts(PromptsConfig newPrompts) {
+    return new SparConfig(seed, actor, judge, refine, search, rft, newPrompts, model, job, loop);
+  }
+
   public SparConfig withModel(ModelConfig newModel) {
     return new SparConfig(seed, actor, judge, refine, search, rft, prompts, newModel, job, loop);
   }

@@ -1,5 +1,7 @@
 package ai.spar.data;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+
 /**
  * A minimally different preference pair for the actor's DPO.
  *
@@ -10,7 +12,8 @@ package ai.spar.data;
  * @param chosenValue V of the chosen response
  * @param rejectedValue V of the rejected response's collection judgment
  * @param depth the successful node's depth
- * @param nodesUsed nodes the tree charged
+ * @param treeNodes nodes the tree charged to its budget (column {@code nodes_used}, the name the
+ *     tables have always had)
  * @param editDistance character-level (code point) Levenshtein distance between chosen and rejected
  * @param similarity {@code 1 - editDistance / max(length)}, in [0, 1]
  * @param policy the search policy
@@ -24,7 +27,7 @@ public record ActorPair(
     double chosenValue,
     double rejectedValue,
     int depth,
-    int nodesUsed,
+    @JsonProperty("nodes_used") int treeNodes,
     int editDistance,
     double similarity,
     String policy,

@@ -12,7 +12,7 @@ import com.google.common.base.Preconditions;
  * @param failed actor samples that failed
  * @param undecided actor samples that were tied or could not be judged
  * @param rootSample the index of the sample chosen as the tree root, or {@code null} without a tree
- * @param treeNodes nodes charged by the tree search, or {@code null} without a tree
+ * @param treeNodes nodes the tree charged to its budget, or {@code null} without a tree
  * @param lineage provenance
  */
 public record InstructionOutcome(

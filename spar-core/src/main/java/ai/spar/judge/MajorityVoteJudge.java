@@ -9,7 +9,6 @@ import ai.spar.llm.SamplingParams;
 import com.google.common.base.Preconditions;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * The refiner's judge: N sampled judgments per response from one request ({@code n = N}, so the
@@ -32,11 +31,7 @@ public final class MajorityVoteJudge implements Judge {
     Preconditions.checkArgument(prompt != null, "prompt must not be null");
     Preconditions.checkArgument(config != null, "config must not be null");
     this.model = model;
-    this.prompt =
-        PromptTemplate.of(
-            prompt.name(),
-            prompt.text(),
-            Set.of(PromptTemplate.INSTRUCTION, PromptTemplate.RESPONSE));
+    this.prompt = prompt.requiring(PromptTemplate.JUDGMENT_PLACEHOLDERS);
     this.parser = VerdictParser.of(config.verdict());
     this.config = config;
   }

@@ -21,6 +21,9 @@ public record PromptTemplate(String name, String text) {
   public static final String INSTRUCTION = "instruction";
   public static final String RESPONSE = "response";
 
+  /** The placeholders every judgment prompt holds: {@code {instruction}} and {@code {response}}. */
+  public static final Set<String> JUDGMENT_PLACEHOLDERS = Set.of(INSTRUCTION, RESPONSE);
+
   public PromptTemplate {
     Preconditions.checkArgument(name != null, "name must not be null");
     Preconditions.checkArgument(
@@ -33,15 +36,23 @@ public record PromptTemplate(String name, String text) {
    * @throws IllegalArgumentException naming the template and the missing placeholder
    */
   public static PromptTemplate of(String name, String text, Set<String> required) {
-    PromptTemplate template = new PromptTemplate(name, text);
-    for (String placeholder : required) {
+    return new PromptTemplate(name, text).requiring(required);
+  }
+
+  /**
+   * This template, checked to contain the given placeholders.
+   *
+   * @throws IllegalArgumentException naming the template and the missing placeholder
+   */
+  public PromptTemplate requiring(Set<String> placeholders) {
+    for (String placeholder : placeholders) {
       Preconditions.checkArgument(
           text.contains("{" + placeholder + "}"),
           "prompt template %s must contain the placeholder {%s}",
           name,
           placeholder);
     }
-    return template;
+    return this;
   }
 
   /** Reads a UTF-8 template file that must contain the given placeholders. */

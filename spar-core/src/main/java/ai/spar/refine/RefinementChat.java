@@ -4,7 +4,6 @@ import ai.spar.judge.PromptTemplate;
 import ai.spar.llm.chat.ChatMessage;
 import com.google.common.base.Preconditions;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Builds the refine chat of the method: [user: judgment prompt(x, y), assistant: critique of y,
@@ -22,11 +21,7 @@ public final class RefinementChat {
   public RefinementChat(PromptTemplate judgePrompt, PromptTemplate refinePrompt) {
     Preconditions.checkArgument(judgePrompt != null, "judgePrompt must not be null");
     Preconditions.checkArgument(refinePrompt != null, "refinePrompt must not be null");
-    this.judgePrompt =
-        PromptTemplate.of(
-            judgePrompt.name(),
-            judgePrompt.text(),
-            Set.of(PromptTemplate.INSTRUCTION, PromptTemplate.RESPONSE));
+    this.judgePrompt = judgePrompt.requiring(PromptTemplate.JUDGMENT_PLACEHOLDERS);
     this.refinePrompt = refinePrompt;
   }
 

@@ -11,7 +11,8 @@ import java.util.List;
  * @param successId the first node whose value passed the end gate, or -1 (then the search failed)
  * @param bestId the usable node with the highest value (earliest on ties); the fallback when the
  *     search failed
- * @param charged nodes charged to the budget (evaluated plus cache hits)
+ * @param treeNodes nodes the tree charged to its budget (evaluated plus cache hits; tied nodes
+ *     dropped uncharged do not count)
  * @param cacheHits refinements whose judgment came from the tree's cache
  * @param droppedTies refinements dropped after tied judgments
  * @param formatFailures refinement replies without the output format
@@ -24,7 +25,7 @@ public record SearchResult(
     List<TreeNode> nodes,
     int successId,
     int bestId,
-    int charged,
+    int treeNodes,
     int cacheHits,
     int droppedTies,
     int formatFailures,

@@ -10,7 +10,7 @@ package ai.spar.selfplay;
  * @param value V of the answer's judgment
  * @param depth the answer's depth in the tree: 0 for the actor's answer, {@code d} for a refinement
  *     {@code d} steps below the root
- * @param nodes nodes the tree charged (0 without a tree)
+ * @param treeNodes nodes the tree charged to its budget (0 without a tree)
  * @param error why there is no answer, or {@code null}
  */
 public record InferenceAnswer(
@@ -19,7 +19,7 @@ public record InferenceAnswer(
     String source,
     double value,
     int depth,
-    int nodes,
+    int treeNodes,
     String error) {
 
   /** Whether the instruction got an answer (no error). */

@@ -1,7 +1,5 @@
 package ai.spar.selfplay;
 
-import ai.spar.config.JudgeConfig;
-import ai.spar.config.JudgeMode;
 import ai.spar.config.SeedDeriver;
 import ai.spar.config.SparConfig;
 import ai.spar.data.ActorPair;
@@ -16,20 +14,11 @@ import ai.spar.data.RefinerPair;
 import ai.spar.data.RoundOutput;
 import ai.spar.data.RoundStats;
 import ai.spar.data.TreeNodeRecord;
-import ai.spar.ifeval.InstructionVerifier;
 import ai.spar.judge.Decision;
-import ai.spar.judge.HybridJudge;
 import ai.spar.judge.Judge;
-import ai.spar.judge.JudgeItem;
 import ai.spar.judge.Judgment;
-import ai.spar.judge.MajorityVoteJudge;
-import ai.spar.judge.PromptTemplate;
-import ai.spar.judge.RuleJudge;
-import ai.spar.llm.GenerationRequest;
-import ai.spar.llm.GenerationResult;
 import ai.spar.llm.LanguageModel;
 import ai.spar.llm.ModelInfo;
-import ai.spar.llm.Prompt;
 import ai.spar.llm.chat.ChatMessage;
 import ai.spar.refine.RefinementChat;
 import ai.spar.refine.Refiner;
@@ -39,25 +28,24 @@ import ai.spar.search.TreeRoot;
 import ai.spar.search.WaveScheduler;
 import ai.spar.search.WaveStats;
 import com.google.common.base.Preconditions;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
-import java.util.SplittableRandom;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One SPaR self-play round for a batch of instructions: the actor samples K answers per instruction
- * (one model call), the judge judges them (one call), one failed answer per instruction is drawn
- * (seeded) as a tree root, all trees are searched together in waves, and the results come back as
- * records. Every input gets exactly one outcome; an exception from a model call turns every valid
- * instruction of the batch into an {@code ERROR} outcome (with the message) and drops the batch's
- * other records, so a retry starts clean.
+ * One SPaR self-play round for a batch of instructions: {@link NegativeCollection} (the actor
+ * samples K answers per instruction in one model call, the judge judges them in one call, one
+ * failed answer per instruction is drawn, seeded, as a tree root), all trees are searched together
+ * in waves, and the results come back as records. Every input gets exactly one outcome; an
+ * exception from a model call turns every valid instruction of the batch into an {@code ERROR}
+ * outcome (with the message) and drops the batch's other records, so a retry starts clean.
  *
  * <p>The same seed and models give the same output. Not thread-safe (the models are not).
  */
@@ -72,6 +60,7 @@ public final class SelfPlayRound {
   private final Refiner refiner;
   private final int iteration;
   private final SeedDeriver seeds;
+  private final NegativeCollection collection;
 
   /**
    * @param config all parameters
@@ -81,6 +70,7 @@ public final class SelfPlayRound {
    * @param chat the refine chat (judgment and refinement prompts)
    * @param judge the judge of collection and tree nodes
    * @param iteration the SPaR iteration t, recorded as lineage
+   * @see SelfPlayStages#round the round of a configuration and its prompt files
    */
   public SelfPlayRound(
       SparConfig config,
@@ -103,47 +93,7 @@ public final class SelfPlayRound {
     this.refiner = new Refiner(refinerModel, chat, config.refine());
     this.iteration = iteration;
     this.seeds = new SeedDeriver(config.seed());
-  }
-
-  /**
-   * A round with the configured prompt files and judge.
-   *
-   * @param verifier the IFEval verifier for rule judges; may be null when the judge mode is {@code
-   *     llm}
-   * @param baseDir the directory relative prompt paths resolve against
-   */
-  public static SelfPlayRound create(
-      SparConfig config,
-      LanguageModel actor,
-      LanguageModel refinerModel,
-      InstructionVerifier verifier,
-      Path baseDir,
-      int iteration) {
-    PromptTemplate judgePrompt =
-        PromptTemplate.load(
-            baseDir.resolve(config.prompts().judge()),
-            Set.of(PromptTemplate.INSTRUCTION, PromptTemplate.RESPONSE));
-    PromptTemplate refinePrompt =
-        PromptTemplate.load(baseDir.resolve(config.prompts().refine()), Set.of());
-    RefinementChat chat = new RefinementChat(judgePrompt, refinePrompt);
-    Judge judge = judgeFor(config.judge(), refinerModel, judgePrompt, verifier);
-    return new SelfPlayRound(config, actor, refinerModel, chat, judge, iteration);
-  }
-
-  /**
-   * The configured judge: the refiner's majority vote, the rule judge, or both with a rule veto.
-   */
-  public static Judge judgeFor(
-      JudgeConfig config,
-      LanguageModel refinerModel,
-      PromptTemplate judgePrompt,
-      InstructionVerifier verifier) {
-    Judge llm =
-        config.mode() == JudgeMode.RULES
-            ? null
-            : new MajorityVoteJudge(refinerModel, judgePrompt, config);
-    Judge rules = verifier == null ? null : new RuleJudge(verifier);
-    return new HybridJudge(config.mode(), rules, llm);
+    this.collection = new NegativeCollection(actor, judge, seeds);
   }
 
   /** Runs the round; outcomes come back in input order. */
@@ -166,9 +116,9 @@ public final class SelfPlayRound {
         valid.add(i);
       }
     }
-    Batch batch = new Batch(lineage);
+    RoundRecords records = new RoundRecords(lineage);
     try {
-      batch.process(instructions, valid, outcomes);
+      records.play(instructions, valid, outcomes);
     } catch (RuntimeException e) {
       LOG.error("self-play round failed for {} instructions", valid.size(), e);
       String message = e.getClass().getSimpleName() + ": " + e.getMessage();
@@ -176,18 +126,18 @@ public final class SelfPlayRound {
         outcomes[i] =
             InstructionOutcome.of(instructions.get(i).id(), OutcomeKind.ERROR, message, lineage);
       }
-      batch = new Batch(lineage);
+      records = new RoundRecords(lineage);
     }
     List<InstructionOutcome> all = List.of(outcomes);
-    RoundStats stats = stats(all, batch, (System.nanoTime() - start) / 1_000_000);
+    RoundStats stats = stats(all, records, (System.nanoTime() - start) / 1_000_000);
     LOG.info("self-play round: {}", stats);
     return new RoundOutput(
         all,
-        batch.samples,
-        batch.nodes,
-        batch.actorPairs,
-        new RftMix(config.rft()).select(batch.examples),
-        batch.refinerPairs,
+        records.samples,
+        records.nodes,
+        records.actorPairs,
+        new RftMix(config.rft()).select(records.examples),
+        records.refinerPairs,
         stats);
   }
 
@@ -199,7 +149,8 @@ public final class SelfPlayRound {
         iteration, a.id(), a.weightsHash(), r.id(), r.weightsHash(), judge.kind(), config.seed());
   }
 
-  private static RoundStats stats(List<InstructionOutcome> outcomes, Batch batch, long millis) {
+  private static RoundStats stats(
+      List<InstructionOutcome> outcomes, RoundRecords records, long millis) {
     Map<OutcomeKind, Integer> counts = new EnumMap<>(OutcomeKind.class);
     for (InstructionOutcome outcome : outcomes) {
       counts.merge(outcome.kind(), 1, Integer::sum);
@@ -212,13 +163,16 @@ public final class SelfPlayRound {
         counts.getOrDefault(OutcomeKind.UNDECIDED, 0),
         counts.getOrDefault(OutcomeKind.INVALID_INPUT, 0),
         counts.getOrDefault(OutcomeKind.ERROR, 0),
-        batch.waves,
-        batch.treeNodes,
+        records.waves,
+        records.treeNodes,
         millis);
   }
 
-  /** The records of one batch, filled stage by stage. */
-  private final class Batch {
+  /**
+   * The records a round produces, filled stage by stage; replaced by an empty one when a model call
+   * throws, so a retry starts clean.
+   */
+  private final class RoundRecords {
     final Lineage lineage;
     final List<ActorSample> samples = new ArrayList<>();
     final List<TreeNodeRecord> nodes = new ArrayList<>();
@@ -228,98 +182,55 @@ public final class SelfPlayRound {
     int waves;
     int treeNodes;
 
-    Batch(Lineage lineage) {
+    RoundRecords(Lineage lineage) {
       this.lineage = lineage;
     }
 
-    void process(
-        List<Instruction> instructions, List<Integer> valid, InstructionOutcome[] outcomes) {
-      int k = config.actor().samples();
-      List<GenerationRequest> requests = new ArrayList<>(valid.size());
-      for (int i : valid) {
-        long seed = seeds.derive(instructions.get(i).id(), SeedDeriver.ACTOR, 0);
-        requests.add(
-            new GenerationRequest(
-                Prompt.user(instructions.get(i).prompt()), config.actor().sampling(seed)));
-      }
-      List<GenerationResult> answers = valid.isEmpty() ? List.of() : actor.generate(requests);
-      Preconditions.checkState(
-          answers.size() == requests.size(),
-          "actor returned %s results for %s requests",
-          answers.size(),
-          requests.size());
-
-      List<Integer> sampled = new ArrayList<>();
-      List<JudgeItem> items = new ArrayList<>();
-      for (int v = 0; v < valid.size(); v++) {
-        int i = valid.get(v);
-        Instruction instruction = instructions.get(i);
-        GenerationResult answer = answers.get(v);
-        if (!answer.isOk() || answer.completions().size() != k) {
-          String message =
-              answer.isOk()
-                  ? String.format(
-                      Locale.ROOT,
-                      "actor returned %d samples, expected %d",
-                      answer.completions().size(),
-                      k)
-                  : "actor: " + answer.error().orElseThrow();
-          outcomes[i] =
-              InstructionOutcome.of(instruction.id(), OutcomeKind.ERROR, message, lineage);
-          continue;
-        }
-        sampled.add(v);
-        for (int s = 0; s < k; s++) {
-          items.add(
-              new JudgeItem(
-                  instruction.prompt(),
-                  answer.texts().get(s),
-                  instruction.constraints(),
-                  seeds.derive(instruction.id(), SeedDeriver.COLLECTION_JUDGE, s)));
-        }
-      }
-      List<Judgment> judgments = items.isEmpty() ? List.of() : judge.judge(items);
+    /**
+     * Negative collection, tree search and harvest for the valid instructions: fills the records
+     * and the outcome of every valid instruction.
+     */
+    void play(List<Instruction> instructions, List<Integer> valid, InstructionOutcome[] outcomes) {
+      List<Instruction> validInstructions = new ArrayList<>(valid.size());
+      valid.forEach(i -> validInstructions.add(instructions.get(i)));
+      List<CollectedAnswers> collected =
+          collection.collect(
+              validInstructions,
+              instruction ->
+                  config.actor().sampling(seeds.derive(instruction.id(), SeedDeriver.ACTOR, 0)));
 
       List<SearchTree> trees = new ArrayList<>();
       List<Integer> treeOwners = new ArrayList<>();
       List<Integer> rootSamples = new ArrayList<>();
       int[][] tallies = new int[instructions.size()][];
-      for (int t = 0; t < sampled.size(); t++) {
-        int v = sampled.get(t);
+      for (int v = 0; v < valid.size(); v++) {
         int i = valid.get(v);
-        Instruction instruction = instructions.get(i);
-        List<String> texts = answers.get(v).texts();
-        List<Judgment> own = judgments.subList(t * k, (t + 1) * k);
-        List<Integer> failed = new ArrayList<>();
-        int passed = 0;
+        CollectedAnswers answers = collected.get(v);
+        Instruction instruction = answers.instruction();
+        if (!answers.isOk()) {
+          outcomes[i] =
+              InstructionOutcome.of(instruction.id(), OutcomeKind.ERROR, answers.error(), lineage);
+          continue;
+        }
+        int k = answers.texts().size();
         String firstError = null;
         for (int s = 0; s < k; s++) {
-          Judgment judgment = own.get(s);
-          samples.add(sample(instruction, s, texts.get(s), judgment));
-          collectionExample(instruction, texts.get(s), judgment);
-          if (judgment.decision() == Decision.PASS) {
-            passed++;
-          } else if (judgment.decision() == Decision.FAIL) {
-            failed.add(s);
-          } else if (judgment.decision() == Decision.ERROR && firstError == null) {
+          Judgment judgment = answers.judgments().get(s);
+          samples.add(sample(instruction, s, answers.texts().get(s), judgment));
+          collectionExample(instruction, answers.texts().get(s), judgment);
+          if (judgment.decision() == Decision.ERROR && firstError == null) {
             firstError = judgment.error();
           }
         }
-        tallies[i] = new int[] {passed, failed.size(), k - passed - failed.size()};
-        if (!failed.isEmpty()) {
-          SplittableRandom random =
-              new SplittableRandom(seeds.derive(instruction.id(), SeedDeriver.ROOT_CHOICE, 0));
-          int rootSample = failed.get(random.nextInt(failed.size()));
-          TreeRoot root =
-              new TreeRoot(
-                  instruction.id(),
-                  instruction.prompt(),
-                  instruction.constraints(),
-                  texts.get(rootSample),
-                  own.get(rootSample));
-          trees.add(SearchTree.create(root, config.search(), seeds, config.judge().tieAttempts()));
+        int passed = answers.passed();
+        int failed = answers.failed();
+        tallies[i] = new int[] {passed, failed, k - passed - failed};
+        Optional<TreeRoot> root = answers.root();
+        if (root.isPresent()) {
+          trees.add(
+              SearchTree.create(root.get(), config.search(), seeds, config.judge().tieAttempts()));
           treeOwners.add(i);
-          rootSamples.add(rootSample);
+          rootSamples.add(answers.rootSample());
         } else {
           OutcomeKind kind =
               passed == k
@@ -337,7 +248,7 @@ public final class SelfPlayRound {
       for (int t = 0; t < trees.size(); t++) {
         SearchResult result = trees.get(t).result();
         int i = treeOwners.get(t);
-        treeNodes += result.charged();
+        treeNodes += result.treeNodes();
         nodes.addAll(harvest.nodes(result));
         examples.addAll(harvest.examples(result));
         if (result.succeeded()) {
@@ -350,7 +261,7 @@ public final class SelfPlayRound {
                   null,
                   tallies[i],
                   rootSamples.get(t),
-                  result.charged());
+                  result.treeNodes());
         } else {
           String message =
               String.format(
@@ -358,7 +269,7 @@ public final class SelfPlayRound {
                   "no refinement passed the end gate %.2f; best V %.3f after %d nodes%s",
                   config.search().endGate(),
                   result.best().value(),
-                  result.charged(),
+                  result.treeNodes(),
                   result.errors().isEmpty() ? "" : "; errors: " + result.errors().get(0));
           outcomes[i] =
               outcome(
@@ -367,15 +278,15 @@ public final class SelfPlayRound {
                   message,
                   tallies[i],
                   rootSamples.get(t),
-                  result.charged());
+                  result.treeNodes());
         }
       }
     }
 
     private InstructionOutcome outcome(
-        String id, OutcomeKind kind, String message, int[] tally, Integer root, Integer charged) {
+        String id, OutcomeKind kind, String message, int[] tally, Integer root, Integer treeNodes) {
       return new InstructionOutcome(
-          id, kind.name(), message, tally[0], tally[1], tally[2], root, charged, lineage);
+          id, kind.name(), message, tally[0], tally[1], tally[2], root, treeNodes, lineage);
     }
 
     private ActorSample sample(Instruction instruction, int index, String text, Judgment j) {

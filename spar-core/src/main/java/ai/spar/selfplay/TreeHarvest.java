@@ -73,7 +73,7 @@ final class TreeHarvest {
         chosen.value(),
         result.root().judgment().value(),
         chosen.depth(),
-        result.charged(),
+        result.treeNodes(),
         distance,
         EditDistance.similarity(chosen.response(), rejected, distance),
         policy,

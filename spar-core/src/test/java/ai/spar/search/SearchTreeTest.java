@@ -29,7 +29,7 @@ class SearchTreeTest {
     assertThat(result.success().response()).isEqualTo("r.1.0");
     assertThat(result.success().parentId()).isEqualTo(2);
     assertThat(result.success().depth()).isEqualTo(2);
-    assertThat(result.charged()).isEqualTo(9);
+    assertThat(result.treeNodes()).isEqualTo(9);
     // one refine call and one judge call per level; level 2 expands r.0 then r.1, 3 children each
     assertThat(rig.script.model.callCount()).isEqualTo(4);
     List<GenerationRequest> level2 = rig.script.model.calls().get(2);
@@ -57,7 +57,7 @@ class SearchTreeTest {
     for (int budget = 1; budget <= 16; budget++) {
       SearchTestRig fresh = new SearchTestRig();
       SearchResult result = fresh.run(SearchConfig.defaults().withNodeBudget(budget));
-      assertThat(result.charged()).isEqualTo(Math.min(budget, 15));
+      assertThat(result.treeNodes()).isEqualTo(Math.min(budget, 15));
       assertThat(result.succeeded()).isFalse();
     }
   }
@@ -79,7 +79,7 @@ class SearchTreeTest {
     assertThat(result.nodes().get(2).status()).isEqualTo(NodeStatus.DROPPED_TIE);
     assertThat(result.nodes().get(2).visitOrder()).isEqualTo(-1);
     assertThat(result.droppedTies()).isEqualTo(1);
-    assertThat(result.charged()).isEqualTo(2);
+    assertThat(result.treeNodes()).isEqualTo(2);
     assertThat(rig.script.judged).containsEntry("r.0", 2).containsEntry("r.1", 3);
     // refine, judge 3 items, judge 2 ties again, judge 1 tie a third time
     assertThat(rig.script.model.calls().stream().map(List::size)).containsExactly(1, 3, 2, 1);
@@ -100,7 +100,7 @@ class SearchTreeTest {
         .containsExactly(
             NodeStatus.ROOT, NodeStatus.EVALUATED, NodeStatus.CACHED, NodeStatus.CACHED);
     assertThat(result.cacheHits()).isEqualTo(2);
-    assertThat(result.charged()).isEqualTo(3);
+    assertThat(result.treeNodes()).isEqualTo(3);
     assertThat(rig.script.judged).containsEntry("r.1", 1);
     assertThat(result.nodes().get(2).value()).isEqualTo(0.4);
   }
@@ -132,7 +132,7 @@ class SearchTreeTest {
     // the skipped branch costs no budget: the third node comes from the next level
     assertThat(SearchTestRig.responses(skipped)).containsExactly("r", "r.0", "r.2", "r.0.0");
     assertThat(skipped.skippedBranches()).isEqualTo(1);
-    assertThat(skipped.charged()).isEqualTo(3);
+    assertThat(skipped.treeNodes()).isEqualTo(3);
   }
 
   @Test
@@ -153,7 +153,7 @@ class SearchTreeTest {
                         .split("\\|")[2])
             .toList();
     assertThat(expanded).containsExactly("r", "r.1", "r.1.0", "r.1.1", "r.0", "r.0.0", "r.0.1");
-    assertThat(result.charged()).isEqualTo(21);
+    assertThat(result.treeNodes()).isEqualTo(21);
     assertThat(result.succeeded()).isFalse();
     assertThat(result.best().response()).isEqualTo("r.1");
   }
@@ -163,7 +163,7 @@ class SearchTreeTest {
     rig.script.votes("r.1", "YYNNN").votes("r.1.2", "YYYYN");
     SearchResult result = rig.run(SearchConfig.defaults().withPolicy(SearchPolicy.DFS));
     assertThat(result.success().response()).isEqualTo("r.1.2");
-    assertThat(result.charged()).isEqualTo(6);
+    assertThat(result.treeNodes()).isEqualTo(6);
   }
 
   @Test
@@ -171,7 +171,7 @@ class SearchTreeTest {
     rig.script.votes("r.2", "YYNNN").votes("r.0.1", "YNNNN");
     SearchResult result = rig.run(SearchConfig.defaults());
     assertThat(result.succeeded()).isFalse();
-    assertThat(result.charged()).isEqualTo(15);
+    assertThat(result.treeNodes()).isEqualTo(15);
     assertThat(result.best().response()).isEqualTo("r.2");
   }
 
@@ -224,7 +224,7 @@ class SearchTreeTest {
     List<SearchResult> results = many.run(SearchConfig.defaults(), roots);
     assertThat(many.script.model.callCount()).isEqualTo(oneTree).isEqualTo(6);
     assertThat(many.script.model.calls().get(0)).hasSize(50);
-    assertThat(results).allMatch(r -> r.charged() == 15);
+    assertThat(results).allMatch(r -> r.treeNodes() == 15);
   }
 
   @Test

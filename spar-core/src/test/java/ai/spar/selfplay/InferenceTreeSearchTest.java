@@ -8,7 +8,6 @@ import ai.spar.config.SparConfig;
 import ai.spar.judge.MajorityVoteJudge;
 import ai.spar.llm.GenerationRequest;
 import ai.spar.llm.SamplingParams;
-import ai.spar.testing.Fixtures;
 import ai.spar.testing.SparScript;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -53,10 +52,10 @@ class InferenceTreeSearchTest {
     assertThat(fixed.response()).isEqualTo("f1.1");
     assertThat(fixed.value()).isEqualTo(0.6);
     assertThat(fixed.depth()).isEqualTo(1);
-    assertThat(fixed.nodes()).isEqualTo(3);
+    assertThat(fixed.treeNodes()).isEqualTo(3);
     InferenceAnswer hopeless = answers.get(2);
     assertThat(hopeless.source()).isEqualTo("FALLBACK");
-    assertThat(hopeless.nodes()).isEqualTo(15);
+    assertThat(hopeless.treeNodes()).isEqualTo(15);
     assertThat(hopeless.isOk()).isTrue();
     InferenceAnswer invalid = answers.get(3);
     assertThat(invalid.isOk()).isFalse();
@@ -95,9 +94,7 @@ class InferenceTreeSearchTest {
   @Test
   void createLoadsTheShippedPromptsAndConfiguredJudge() {
     SparScript script = new SparScript();
-    InferenceTreeSearch search =
-        InferenceTreeSearch.create(
-            CONFIG, script.model, script.model, null, Fixtures.projectRoot());
+    InferenceTreeSearch search = SelfPlayStages.read(CONFIG).treeSearch(script.model, script.model);
     List<InferenceAnswer> answers = search.answer(List.of(Instruction.of("x", "hello")));
     assertThat(answers).hasSize(1);
     String judgePrompt = script.model.calls().get(1).get(0).prompt().toString();

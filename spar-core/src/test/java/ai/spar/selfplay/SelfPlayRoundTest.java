@@ -12,7 +12,6 @@ import ai.spar.data.OutcomeKind;
 import ai.spar.data.RefinerExample;
 import ai.spar.data.RoundOutput;
 import ai.spar.judge.MajorityVoteJudge;
-import ai.spar.testing.Fixtures;
 import ai.spar.testing.ScriptedLanguageModel;
 import ai.spar.testing.SparScript;
 import java.util.ArrayList;
@@ -101,7 +100,7 @@ class SelfPlayRoundTest {
     assertThat(pair.chosen()).isEqualTo(rejected + ".1");
     assertThat(pair.chosenValue()).isEqualTo(0.6);
     assertThat(pair.depth()).isEqualTo(1);
-    assertThat(pair.nodesUsed()).isEqualTo(3);
+    assertThat(pair.treeNodes()).isEqualTo(3);
     assertThat(pair.editDistance()).isEqualTo(2);
     assertThat(pair.similarity()).isEqualTo(1 - 2.0 / 4);
     assertThat(pair.lineage().iteration()).isEqualTo(2);
@@ -225,9 +224,11 @@ class SelfPlayRoundTest {
   void createLoadsTheShippedPrompts() {
     SparScript script = new SparScript();
     SelfPlayRound round =
-        SelfPlayRound.create(
-            SparConfig.defaults(), script.model, script.model, null, Fixtures.projectRoot(), 0);
-    assertThat(round).isNotNull();
+        SelfPlayStages.read(SparConfig.defaults()).round(script.model, script.model, 0);
+    RoundOutput out = round.run(List.of(Instruction.of("x", "hello")));
+    assertThat(out.outcomes()).hasSize(1);
+    String judgePrompt = script.model.calls().get(1).get(0).prompt().toString();
+    assertThat(judgePrompt).contains("Final Judgement").contains("hello-a0");
   }
 
   @Test

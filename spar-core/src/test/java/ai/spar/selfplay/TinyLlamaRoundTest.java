@@ -90,7 +90,7 @@ class TinyLlamaRoundTest {
             model,
             model,
             CHAT,
-            SelfPlayRound.judgeFor(
+            SelfPlayStages.judgeFor(
                 config.judge(), model, CHAT.judgePrompt(), IfevalVerifier.strict()),
             1);
     return round.run(INSTRUCTIONS);

@@ -92,8 +92,8 @@ class IterationLoopTest {
     // The refiner's prompts (judge prompt + critique) are long: give SFT the model's whole context.
     TrainConfig sft =
         TrainConfig.defaults(Objective.SFT).with(small).with(Map.of("maxLength", 512));
-    IterationLoop loop =
-        new IterationLoop(config, () -> spark, new RuleTestModel.Loader(), dpo, sft);
+    RuleTestModel.Controls models = new RuleTestModel.Controls();
+    IterationLoop loop = new IterationLoop(config, () -> spark, models.loader(), dpo, sft);
 
     assertThat(loop.run(Optional.empty(), 2)).isEqualTo(IterationLoop.PROMOTED);
 
@@ -151,10 +151,10 @@ class IterationLoopTest {
     state.put(second);
     state.write(loop.stateFile());
     LoopState before = LoopState.read(loop.stateFile());
-    RuleTestModel.ACTOR_CALLS.set(0);
+    models.actorCalls.set(0);
     assertThat(loop.run(Optional.empty(), 1)).isEqualTo(IterationLoop.PROMOTED);
     LoopState after = LoopState.read(loop.stateFile());
-    assertThat(RuleTestModel.ACTOR_CALLS.get()).isZero();
+    assertThat(models.actorCalls.get()).isZero();
     assertThat(after.iteration(1).orElseThrow().steps()).containsKey("gate");
     for (int t = 0; t < 2; t++) {
       for (String step : List.of("generate", "train_actor", "train_refiner", "evaluate")) {

@@ -1,22 +1,17 @@
 package ai.spar.spark;
 
-import ai.spar.config.JudgeMode;
 import ai.spar.config.SparConfig;
 import ai.spar.config.SparConfigLoader;
 import ai.spar.data.InstructionOutcome;
 import ai.spar.data.Lineage;
 import ai.spar.data.OutcomeKind;
 import ai.spar.data.RoundOutput;
-import ai.spar.ifeval.IfevalVerifier;
-import ai.spar.ifeval.InstructionVerifier;
 import ai.spar.ifeval.VerifiableInstructions;
-import ai.spar.judge.Judge;
-import ai.spar.judge.PromptTemplate;
 import ai.spar.llm.LanguageModel;
-import ai.spar.refine.RefinementChat;
 import ai.spar.selfplay.Instruction;
 import ai.spar.selfplay.MeteredLanguageModel;
 import ai.spar.selfplay.SelfPlayRound;
+import ai.spar.selfplay.SelfPlayStages;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -26,7 +21,6 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.resource.ResourceInformation;
@@ -156,23 +150,8 @@ public final class PartitionProcessor implements MapPartitionsFunction<Row, Row>
       LanguageModel refiner,
       String judgePromptText,
       String refinePromptText) {
-    PromptTemplate judgePrompt =
-        PromptTemplate.of(
-            config.prompts().judge(),
-            judgePromptText,
-            Set.of(PromptTemplate.INSTRUCTION, PromptTemplate.RESPONSE));
-    PromptTemplate refinePrompt =
-        PromptTemplate.of(config.prompts().refine(), refinePromptText, Set.of());
-    InstructionVerifier verifier =
-        config.judge().mode() == JudgeMode.LLM ? null : IfevalVerifier.strict();
-    Judge judge = SelfPlayRound.judgeFor(config.judge(), refiner, judgePrompt, verifier);
-    return new SelfPlayRound(
-        config,
-        actor,
-        refiner,
-        new RefinementChat(judgePrompt, refinePrompt),
-        judge,
-        config.job().iteration());
+    return SelfPlayStages.of(config, judgePromptText, refinePromptText)
+        .round(actor, refiner, config.job().iteration());
   }
 
   public static Instruction instruction(Row row) {

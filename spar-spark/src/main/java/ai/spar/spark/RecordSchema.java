@@ -1,5 +1,6 @@
 package ai.spar.spark;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.google.common.base.CaseFormat;
 import com.google.common.base.Preconditions;
 import java.lang.reflect.ParameterizedType;
@@ -15,8 +16,9 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * Derives the Spark schema of a core record class, so each output table's schema is defined once:
- * by the record that leaves the core. Column names are the record components in snake_case, in
- * declaration order; primitives are non-nullable, everything else nullable.
+ * by the record that leaves the core. Column names are the record components in snake_case (or the
+ * name a component's {@code @JsonProperty} gives, which the staging JSON uses too), in declaration
+ * order; primitives are non-nullable, everything else nullable.
  *
  * <p>Supported component types: {@code String}, {@code int/long/double/float/boolean} and their
  * boxes, enums (as their name), {@code List<T>} of a supported type, {@code Map<String, String>}
@@ -34,11 +36,21 @@ public final class RecordSchema {
       boolean primitive = component.getType().isPrimitive();
       fields.add(
           DataTypes.createStructField(
-              columnName(component.getName()),
-              dataType(generic, type, component.getName()),
-              !primitive));
+              columnName(component), dataType(generic, type, component.getName()), !primitive));
     }
     return DataTypes.createStructType(fields);
+  }
+
+  /**
+   * The column name of a record component: its {@code @JsonProperty} name when it has one, else its
+   * name in snake_case.
+   */
+  public static String columnName(RecordComponent component) {
+    JsonProperty property = component.getAccessor().getAnnotation(JsonProperty.class);
+    if (property != null && !property.value().isEmpty()) {
+      return property.value();
+    }
+    return columnName(component.getName());
   }
 
   /**

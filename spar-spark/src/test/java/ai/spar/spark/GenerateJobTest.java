@@ -51,34 +51,29 @@ class GenerateJobTest {
 
   static RunManifest sharedManifest;
 
+  /** The shared run's model controls. */
+  static RuleTestModel.Controls sharedControls;
+
+  /** This test's model controls. */
+  RuleTestModel.Controls controls;
+
   @BeforeAll
   static void runOnce() throws IOException {
-    resetCounters();
-    sharedManifest = run(config(input(shared), shared.resolve("out"), Map.of()), false);
-    sharedActorCalls = RuleTestModel.ACTOR_CALLS.get();
+    ExecutorModels.closeAll();
+    sharedControls = new RuleTestModel.Controls();
+    sharedManifest =
+        run(config(input(shared), shared.resolve("out"), Map.of()), false, sharedControls);
   }
-
-  static int sharedActorCalls;
 
   @BeforeEach
-  void reset() {
-    resetCounters();
-  }
-
-  static void resetCounters() {
+  void freshModels() {
     ExecutorModels.closeAll();
-    RuleTestModel.ACTOR_CALLS.set(0);
-    RuleTestModel.crashOn = null;
-    RuleTestModel.holdActor = null;
+    controls = new RuleTestModel.Controls();
   }
 
   @AfterEach
-  void noCrash() {
-    RuleTestModel.crashOn = null;
-    if (RuleTestModel.holdActor != null) {
-      RuleTestModel.holdActor.countDown();
-      RuleTestModel.holdActor = null;
-    }
+  void releaseHeldActors() {
+    controls.release();
   }
 
   static SparConfig config(Path input, Path output, Map<String, String> extra) {
@@ -92,8 +87,12 @@ class GenerateJobTest {
     return SparConfigLoader.parse("", "test", overrides);
   }
 
-  static RunManifest run(SparConfig config, boolean resume) {
-    return GenerateJob.withPromptFiles(spark, config, new RuleTestModel.Loader()).run(resume);
+  static RunManifest run(SparConfig config, boolean resume, RuleTestModel.Controls controls) {
+    return GenerateJob.withPromptFiles(spark, config, controls.loader()).run(resume);
+  }
+
+  RunManifest run(SparConfig config, boolean resume) {
+    return run(config, resume, controls);
   }
 
   static Path input(Path dir) throws IOException {
@@ -155,7 +154,7 @@ class GenerateJobTest {
   @Test
   void theExpensiveWorkRunsOncePerInstructionWhateverTheNumberOfTables() {
     // batch_size 1: one round per row; the 4 valid rows each cost exactly one actor call.
-    assertThat(sharedActorCalls).isEqualTo(4);
+    assertThat(sharedControls.actorCalls.get()).isEqualTo(4);
     assertThat(sharedManifest.rounds()).isEqualTo(7);
   }
 
@@ -241,7 +240,7 @@ class GenerateJobTest {
     Map<String, String> chunked = Map.of("job.chunk_size", "2");
 
     Path output = dir.resolve("out");
-    RuleTestModel.crashOn = "Write about dogs.";
+    controls.crashOn = "Write about dogs.";
     assertThatThrownBy(() -> run(config(input, output, chunked), false))
         .hasStackTraceContaining("simulated executor crash");
     assertThat(Files.exists(output.resolve("iteration=0"))).isFalse();
@@ -256,12 +255,12 @@ class GenerateJobTest {
     int foreignChunk =
         Integer.parseInt(foreign.getParent().getFileName().toString().substring("chunk=".length()));
 
-    RuleTestModel.crashOn = null;
-    RuleTestModel.ACTOR_CALLS.set(0);
+    controls.crashOn = null;
+    controls.actorCalls.set(0);
     RunManifest resumed = run(config(input, output, chunked), true);
     assertThat(resumed.chunks()).isEqualTo(4);
     assertThat(resumed.resumedChunks()).hasSize(marks.size() - 1).doesNotContain(foreignChunk);
-    assertThat(RuleTestModel.ACTOR_CALLS.get()).isLessThan(4);
+    assertThat(controls.actorCalls.get()).isLessThan(4);
     for (OutputTable table : OutputTable.values()) {
       assertSameRows(table(output, table), table(shared.resolve("out"), table));
     }
@@ -271,10 +270,10 @@ class GenerateJobTest {
   void resumeRefusesAChangedConfiguration() throws IOException {
     Path input = input(dir);
     Path output = dir.resolve("out");
-    RuleTestModel.crashOn = "Write about dogs.";
+    controls.crashOn = "Write about dogs.";
     assertThatThrownBy(() -> run(config(input, output, Map.of()), false))
         .hasStackTraceContaining("simulated executor crash");
-    RuleTestModel.crashOn = null;
+    controls.crashOn = null;
     assertThatThrownBy(() -> run(config(input, output, Map.of("search.branch", "2")), true))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("cannot resume: the configuration changed since the interrupted run")
@@ -285,11 +284,10 @@ class GenerateJobTest {
   void aSecondRunIntoABusyOutputIsRefusedAndTheTablesCarryOneRunsSeed() throws Exception {
     Path input = input(dir);
     Path output = dir.resolve("out");
-    RuleTestModel.actorStarted = new CountDownLatch(1);
-    RuleTestModel.holdActor = new CountDownLatch(1);
+    CountDownLatch started = controls.hold();
     CompletableFuture<RunManifest> first =
         CompletableFuture.supplyAsync(() -> run(config(input, output, Map.of()), false));
-    assertThat(RuleTestModel.actorStarted.await(60, TimeUnit.SECONDS)).isTrue();
+    assertThat(started.await(60, TimeUnit.SECONDS)).isTrue();
 
     assertThatThrownBy(() -> run(config(input, output, Map.of("seed", "7")), false))
         .isInstanceOf(LeaseHeldException.class)
@@ -305,14 +303,11 @@ class GenerateJobTest {
         CompletableFuture.supplyAsync(
             () ->
                 GenerateJob.withPromptFiles(
-                        spark,
-                        config(input, output, Map.of("seed", "7")),
-                        new RuleTestModel.Loader())
+                        spark, config(input, output, Map.of("seed", "7")), controls.loader())
                     .run(false, true));
     Thread.sleep(500);
     assertThat(waiting).isNotDone();
-    RuleTestModel.holdActor.countDown();
-    RuleTestModel.holdActor = null;
+    controls.release();
     RunManifest firstManifest = first.get(120, TimeUnit.SECONDS);
     assertThat(firstManifest.resumedChunks()).isEmpty();
     RunManifest waited = waiting.get(120, TimeUnit.SECONDS);

@@ -3,6 +3,7 @@ package ai.spar.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,6 +27,8 @@ class RecordSchemaTest {
       List<Inner> votes,
       Map<String, String> meta,
       Inner best) {}
+
+  record Renamed(String instructionId, @JsonProperty("nodes_used") int treeNodes) {}
 
   record Bad(Optional<String> maybe) {}
 
@@ -55,6 +58,14 @@ class RecordSchemaTest {
                 " |    |-- name: string (nullable = true)",
                 " |    |-- value: double (nullable = false)",
                 ""));
+  }
+
+  @Test
+  void aJsonPropertyNamesTheColumnAsItNamesTheStagedJson() throws Exception {
+    assertThat(RecordSchema.of(Renamed.class).fieldNames())
+        .containsExactly("instruction_id", "nodes_used");
+    assertThat(StagedRecords.JSON.writeValueAsString(new Renamed("a", 3)))
+        .isEqualTo("{\"instruction_id\":\"a\",\"nodes_used\":3}");
   }
 
   @Test

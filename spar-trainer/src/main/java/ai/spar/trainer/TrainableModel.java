@@ -10,7 +10,6 @@ import ai.spar.llm.llama.LlamaModel;
 import ai.spar.llm.llama.LlamaWeights;
 import ai.spar.llm.llama.PyTorchEngine;
 import ai.spar.llm.weights.SafetensorsCheckpoint;
-import ai.spar.llm.weights.WeightsHash;
 import java.nio.file.Path;
 
 /**
@@ -23,7 +22,6 @@ final class TrainableModel implements AutoCloseable {
   private final Path directory;
   private final LlamaConfig config;
   private final GenerationConfig generation;
-  private final String weightsHash;
   private final NDManager manager;
   private final LlamaModel model;
 
@@ -31,13 +29,11 @@ final class TrainableModel implements AutoCloseable {
       Path directory,
       LlamaConfig config,
       GenerationConfig generation,
-      String weightsHash,
       NDManager manager,
       LlamaModel model) {
     this.directory = directory;
     this.config = config;
     this.generation = generation;
-    this.weightsHash = weightsHash;
     this.manager = manager;
     this.model = model;
   }
@@ -54,10 +50,9 @@ final class TrainableModel implements AutoCloseable {
     Engine engine = Engine.getEngine(ENGINE);
     NDManager manager = NDManager.newBaseManager(PyTorchEngine.device(engine, device), ENGINE);
     try (SafetensorsCheckpoint checkpoint = SafetensorsCheckpoint.open(directory)) {
-      String hash = WeightsHash.of(checkpoint.files());
       LlamaWeights weights = LlamaWeights.load(config, checkpoint, manager, DataType.FLOAT32);
       return new TrainableModel(
-          directory, config, generation, hash, manager, new LlamaModel(weights, DataType.FLOAT32));
+          directory, config, generation, manager, new LlamaModel(weights, DataType.FLOAT32));
     } catch (RuntimeException e) {
       manager.close();
       throw e;
@@ -81,10 +76,6 @@ final class TrainableModel implements AutoCloseable {
 
   GenerationConfig generation() {
     return generation;
-  }
-
-  String weightsHash() {
-    return weightsHash;
   }
 
   NDManager manager() {

@@ -2,6 +2,8 @@ package ai.spar.trainer;
 
 import ai.spar.lease.FileLeaseStore;
 import ai.spar.lease.OutputLease;
+import ai.spar.llm.weights.SafetensorsCheckpoint;
+import ai.spar.llm.weights.WeightsHash;
 import ai.spar.trainer.checkpoint.CheckpointStore;
 import ai.spar.trainer.checkpoint.TrainerState;
 import ai.spar.trainer.data.DataFingerprint;
@@ -113,10 +115,8 @@ public final class TrainingRun {
     }
     requireData(tokenized.report(), pairLocations);
     Path refDir = referenceModel.orElse(model);
-    String refHash;
-    try (var checkpoint = ai.spar.llm.weights.SafetensorsCheckpoint.open(refDir)) {
-      refHash = ai.spar.llm.weights.WeightsHash.of(checkpoint.files());
-    }
+    String baseHash = weightsHash(model);
+    String refHash = referenceModel.map(TrainingRun::weightsHash).orElse(baseHash);
     String key =
         ReferenceLogProbs.key(
             fingerprint, refHash, config.maxLength(), config.overLength().name(), templateHash);
@@ -145,6 +145,7 @@ public final class TrainingRun {
     return train(
         Objective.DPO,
         model,
+        baseHash,
         output,
         config,
         objective,
@@ -210,6 +211,7 @@ public final class TrainingRun {
     return train(
         Objective.SFT,
         model,
+        weightsHash(model),
         output,
         config,
         new SftObjective(tokenized.items()),
@@ -304,9 +306,15 @@ public final class TrainingRun {
     }
   }
 
+  /**
+   * Trains {@code model} from its latest checkpoint in {@code output}, if any.
+   *
+   * @param baseHash the weights hash of {@code model}, computed once by the caller
+   */
   private static TrainingResult train(
       Objective kind,
       Path model,
+      String baseHash,
       Path output,
       TrainConfig config,
       BatchObjective objective,
@@ -322,10 +330,6 @@ public final class TrainingRun {
     MetricsLog metrics = new MetricsLog(output);
     Optional<Path> resume = store.latest();
     Optional<TrainerState> resumed = resume.map(TrainerState::read);
-    String baseHash;
-    try (var checkpoint = ai.spar.llm.weights.SafetensorsCheckpoint.open(model)) {
-      baseHash = ai.spar.llm.weights.WeightsHash.of(checkpoint.files());
-    }
     resumed.ifPresent(s -> checkResumable(s, resume.get(), kind, fingerprint, baseHash, config));
     metrics.truncateAfter(resumed.map(TrainerState::step).orElse(0));
     Map<String, Object> data = new LinkedHashMap<>();
@@ -407,6 +411,13 @@ public final class TrainingRun {
             trainer[0].lastRecord(),
             threads);
       }
+    }
+  }
+
+  /** The weights hash of a model directory: the identity a run records and resumes by. */
+  private static String weightsHash(Path model) {
+    try (SafetensorsCheckpoint checkpoint = SafetensorsCheckpoint.open(model)) {
+      return WeightsHash.of(checkpoint.files());
     }
   }
 

@@ -5,17 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ai.spar.llm.GenerationRequest;
 import ai.spar.llm.Prompt;
 import ai.spar.llm.SamplingParams;
-import ai.spar.llm.chat.ChatMessage;
 import ai.spar.llm.llama.DjlLlamaModel;
 import ai.spar.llm.llama.LlamaConfig;
 import ai.spar.llm.llama.RuntimeOptions;
 import ai.spar.llm.weights.SafetensorsCheckpoint;
 import ai.spar.testing.Fixtures;
-import ai.spar.trainer.data.PreferencePair;
-import ai.spar.trainer.data.RowSource;
-import ai.spar.trainer.tokens.ChatTokenizer;
-import ai.spar.trainer.tokens.OverLength;
-import ai.spar.trainer.tokens.TokenizedPair;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
@@ -23,7 +17,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.parquet.example.data.Group;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,41 +39,12 @@ class GlmTrainingTest {
     return pairs;
   }
 
-  /** Mean of (chosen - rejected) log-prob over the pairs, under a model directory. */
   private static double preference(Path model, List<String[]> raw) {
-    List<PreferencePair> pairs = new ArrayList<>();
-    for (String[] p : raw) {
-      pairs.add(
-          new PreferencePair(
-              new RowSource("mem", 0),
-              List.of(ChatMessage.user(p[0])),
-              List.of(ChatMessage.assistant(p[1])),
-              List.of(ChatMessage.assistant(p[2]))));
-    }
-    List<TokenizedPair> tokenized;
-    try (ChatTokenizer t = ChatTokenizer.load(Fixtures.tinyGlm(), 64, OverLength.ERROR)) {
-      tokenized = t.tokenizePairs(pairs).items();
-    }
-    try (TrainableModel m = TrainableModel.load(model, "cpu")) {
-      ReferenceLogProbs lp = ReferenceLogProbs.compute("k", m.model(), tokenized, 8, m.manager());
-      double sum = 0;
-      for (int i = 0; i < lp.chosen().length; i++) {
-        sum += lp.chosen()[i] - lp.rejected()[i];
-      }
-      return sum / lp.chosen().length;
-    }
+    return TinyTraining.preference(Fixtures.tinyGlm(), model, raw);
   }
 
   private static TrainConfig config(Objective objective) {
-    return TrainConfig.defaults(objective)
-        .with(
-            Map.of(
-                "learningRate", 3e-3,
-                "epochs", 2,
-                "batchSize", 3,
-                "maxLength", 64,
-                "device", "cpu",
-                "seed", 11));
+    return TinyTraining.config(objective, Map.of("epochs", 2, "batchSize", 3, "seed", 11));
   }
 
   /**
@@ -144,21 +108,10 @@ class GlmTrainingTest {
 
   @Test
   void sftLowersTheLossAndWritesAGlmCheckpointThatReloads() throws Exception {
-    String schema =
-        "message m { "
-            + TestTables.chatColumn("messages")
-            + " optional binary completion (STRING); }";
     List<String> answers =
         List.of("the cat is red", "the dog is blue", "the sun is red", "the moon is blue");
     Path data =
-        TestTables.write(
-            dir.resolve("sft.parquet"),
-            schema,
-            answers,
-            (Group g, String a) -> {
-              TestTables.appendChat(g, "messages", "user", "describe it");
-              g.append("completion", a);
-            });
+        TestTables.writeSftExamples(dir.resolve("sft.parquet"), answers, "user", "describe it");
     TrainingResult result =
         TrainingRun.sft(
             Fixtures.tinyGlm(),
@@ -166,9 +119,7 @@ class GlmTrainingTest {
             dir.resolve("sft"),
             config(Objective.SFT).with(Map.of("epochs", 3, "batchSize", 2)),
             Integer.MAX_VALUE);
-    List<String> lines = java.nio.file.Files.readAllLines(dir.resolve("sft/" + MetricsLog.FILE));
-    double firstLoss =
-        Double.parseDouble(lines.get(1).replaceAll(".*\"loss\":([-0-9.Ee]+).*", "$1"));
+    double firstLoss = TinyTraining.firstLoss(dir.resolve("sft"));
     assertThat((Double) result.lastMetrics().get("loss")).isLessThan(firstLoss * 0.8);
     assertMovedGlmCheckpoint(result.finalModel().orElseThrow());
   }

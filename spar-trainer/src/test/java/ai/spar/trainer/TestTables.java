@@ -81,4 +81,24 @@ public final class TestTables {
                 .append("rejected", p[2])
                 .append("depth", 1));
   }
+
+  /** The refiner_sft columns the trainer reads: the chat and its completion. */
+  public static final String SFT_EXAMPLES =
+      "message m { " + chatColumn("messages") + " optional binary completion (STRING); }";
+
+  /**
+   * An SFT example file: each completion after the same chat.
+   *
+   * @param chat role, content, role, content, ...
+   */
+  public static Path writeSftExamples(Path file, List<String> completions, String... chat) {
+    return write(
+        file,
+        SFT_EXAMPLES,
+        completions,
+        (Group g, String completion) -> {
+          appendChat(g, "messages", chat);
+          g.append("completion", completion);
+        });
+  }
 }

@@ -13,11 +13,6 @@ import ai.spar.llm.llama.DjlLlamaModel;
 import ai.spar.llm.llama.RuntimeOptions;
 import ai.spar.testing.Fixtures;
 import ai.spar.trainer.checkpoint.CheckpointStore;
-import ai.spar.trainer.data.PreferencePair;
-import ai.spar.trainer.data.RowSource;
-import ai.spar.trainer.tokens.ChatTokenizer;
-import ai.spar.trainer.tokens.OverLength;
-import ai.spar.trainer.tokens.TokenizedPair;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,7 +20,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import org.apache.parquet.example.data.Group;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,48 +42,12 @@ class TrainingRunTest {
   }
 
   private static TrainConfig config() {
-    return TrainConfig.defaults(Objective.DPO)
-        .with(
-            Map.of(
-                "learningRate",
-                3e-3,
-                "epochs",
-                3,
-                "batchSize",
-                4,
-                "maxLength",
-                64,
-                "device",
-                "cpu",
-                "saveSteps",
-                4,
-                "seed",
-                11));
+    return TinyTraining.config(
+        Objective.DPO, Map.of("epochs", 3, "batchSize", 4, "saveSteps", 4, "seed", 11));
   }
 
-  /** Mean of (policy chosen - policy rejected) log-prob over pairs, with a model directory. */
   private static double preference(Path model, List<String[]> raw) {
-    List<PreferencePair> pairs = new ArrayList<>();
-    for (String[] p : raw) {
-      pairs.add(
-          new PreferencePair(
-              new RowSource("mem", 0),
-              List.of(ChatMessage.user(p[0])),
-              List.of(ChatMessage.assistant(p[1])),
-              List.of(ChatMessage.assistant(p[2]))));
-    }
-    List<TokenizedPair> tokenized;
-    try (ChatTokenizer t = ChatTokenizer.load(Fixtures.tinyLlama(), 64, OverLength.ERROR)) {
-      tokenized = t.tokenizePairs(pairs).items();
-    }
-    try (TrainableModel m = TrainableModel.load(model, "cpu")) {
-      ReferenceLogProbs lp = ReferenceLogProbs.compute("k", m.model(), tokenized, 8, m.manager());
-      double sum = 0;
-      for (int i = 0; i < lp.chosen().length; i++) {
-        sum += lp.chosen()[i] - lp.rejected()[i];
-      }
-      return sum / lp.chosen().length;
-    }
+    return TinyTraining.preference(Fixtures.tinyLlama(), model, raw);
   }
 
   @Test
@@ -312,19 +270,9 @@ class TrainingRunTest {
 
   @Test
   void sftExamplesWithAnEmptyCompletionAreDropped() {
-    String schema =
-        "message m { "
-            + TestTables.chatColumn("messages")
-            + " optional binary completion (STRING); }";
     Path data =
-        TestTables.write(
-            dir.resolve("empty.parquet"),
-            schema,
-            List.of("", "  "),
-            (Group g, String a) -> {
-              TestTables.appendChat(g, "messages", "user", "say it");
-              g.append("completion", a);
-            });
+        TestTables.writeSftExamples(
+            dir.resolve("empty.parquet"), List.of("", "  "), "user", "say it");
     assertThatThrownBy(
             () ->
                 TrainingRun.sft(
@@ -340,10 +288,6 @@ class TrainingRunTest {
 
   @Test
   void sftLowersTheLossOfItsExamples() {
-    String schema =
-        "message m { "
-            + TestTables.chatColumn("messages")
-            + " optional binary completion (STRING); }";
     Random rng = new Random(5);
     List<String> answers = new ArrayList<>();
     for (int i = 0; i < 12; i++) {
@@ -351,29 +295,16 @@ class TrainingRunTest {
           "the " + WORDS[rng.nextInt(WORDS.length)] + " is " + WORDS[rng.nextInt(WORDS.length)]);
     }
     Path data =
-        TestTables.write(
+        TestTables.writeSftExamples(
             dir.resolve("sft.parquet"),
-            schema,
             answers,
-            (Group g, String a) -> {
-              TestTables.appendChat(
-                  g, "messages", "user", "judge this", "assistant", "it is fine", "user", "refine");
-              g.append("completion", a);
-            });
-    TrainConfig config =
-        TrainConfig.defaults(Objective.SFT)
-            .with(
-                Map.of(
-                    "learningRate",
-                    3e-3,
-                    "epochs",
-                    3,
-                    "batchSize",
-                    4,
-                    "maxLength",
-                    64,
-                    "device",
-                    "cpu"));
+            "user",
+            "judge this",
+            "assistant",
+            "it is fine",
+            "user",
+            "refine");
+    TrainConfig config = TinyTraining.config(Objective.SFT, Map.of("epochs", 3, "batchSize", 4));
     TrainingResult result =
         TrainingRun.sft(
             Fixtures.tinyLlama(),
@@ -381,14 +312,7 @@ class TrainingRunTest {
             dir.resolve("sft"),
             config,
             Integer.MAX_VALUE);
-    List<String> lines;
-    try {
-      lines = Files.readAllLines(dir.resolve("sft").resolve(MetricsLog.FILE));
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-    double firstLoss =
-        Double.parseDouble(lines.get(1).replaceAll(".*\"loss\":([-0-9.Ee]+).*", "$1"));
+    double firstLoss = TinyTraining.firstLoss(dir.resolve("sft"));
     double lastLoss = (Double) result.lastMetrics().get("loss");
     assertThat(lastLoss).isLessThan(firstLoss * 0.8);
     assertThat(result.finalModel()).isPresent();
@@ -396,43 +320,28 @@ class TrainingRunTest {
 
   @Test
   void maxStepsCapsTheRunAndItsScheduleAndStillWritesTheFinalModel() {
-    String schema =
-        "message m { "
-            + TestTables.chatColumn("messages")
-            + " optional binary completion (STRING); }";
     List<String> answers = new ArrayList<>();
     for (int i = 0; i < 12; i++) {
       answers.add("the " + WORDS[i % WORDS.length] + " is here");
     }
     Path data =
-        TestTables.write(
-            dir.resolve("capped.parquet"),
-            schema,
-            answers,
-            (Group g, String a) -> {
-              TestTables.appendChat(g, "messages", "user", "say it");
-              g.append("completion", a);
-            });
+        TestTables.writeSftExamples(dir.resolve("capped.parquet"), answers, "user", "say it");
     TrainConfig config =
-        TrainConfig.defaults(Objective.SFT)
-            .with(
-                Map.of(
-                    "learningRate",
-                    1e-3,
-                    "epochs",
-                    3,
-                    "batchSize",
-                    4,
-                    "maxLength",
-                    64,
-                    "schedule",
-                    "linear",
-                    "warmupRatio",
-                    0.0,
-                    "device",
-                    "cpu",
-                    "maxSteps",
-                    4));
+        TinyTraining.config(
+            Objective.SFT,
+            Map.of(
+                "learningRate",
+                1e-3,
+                "epochs",
+                3,
+                "batchSize",
+                4,
+                "schedule",
+                "linear",
+                "warmupRatio",
+                0.0,
+                "maxSteps",
+                4));
     TrainingResult result =
         TrainingRun.sft(
             Fixtures.tinyLlama(),
@@ -503,7 +412,7 @@ class TrainingRunTest {
                   0,
                   0,
                   "f",
-                  m.weightsHash(),
+                  "base-hash",
                   "",
                   TrainConfig.defaults(Objective.DPO).toJson()));
       try (DjlLlamaModel reloaded =
