@@ -13,6 +13,7 @@ import ai.spar.refine.RefinementChat;
 import ai.spar.selfplay.Instruction;
 import ai.spar.selfplay.MeteredLanguageModel;
 import ai.spar.selfplay.SelfPlayRound;
+import ai.spar.selfplay.SelfPlayStages;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.common.base.Preconditions;
