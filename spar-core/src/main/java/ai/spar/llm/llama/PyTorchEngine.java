@@ -38,6 +38,15 @@ public final class PyTorchEngine {
   }
 
   /**
+   * The version of DJL on the classpath (its jar's {@code Implementation-Version}), or {@code
+   * unknown}; does not start the engine.
+   */
+  public static String djlVersion() {
+    String version = Engine.class.getPackage().getImplementationVersion();
+    return version == null ? "unknown" : version;
+  }
+
+  /**
    * The intra-op thread count the engine was (or will be) started with: the {@code
    * ai.djl.pytorch.num_threads} system property, or 0 when it is unset (PyTorch's default).
    */
