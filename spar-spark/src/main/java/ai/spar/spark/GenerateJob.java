@@ -31,14 +31,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The SPaR data-generation job: read instructions, run self-play rounds in partitioned map tasks,
- * publish the iteration's tables atomically.
+ * The SPaR data-generation job: read and validate the instructions ({@link InputReader}), run
+ * self-play rounds in partitioned map tasks ({@link PartitionProcessor}), publish the iteration's
+ * tables atomically ({@link TablePublisher}) with the run manifest ({@link ManifestWriter}).
  *
  * <p>The input is cut into chunks by a hash of the instruction id; each chunk runs as one Spark job
  * whose output (the staged records) is committed on its own, so the expensive work runs exactly
  * once: the tables are cut from the committed staging afterwards, and {@code resume} skips
- * committed chunks. Within a chunk, rows are hash-partitioned by id and sorted, so a retried task
- * sees the same batches and regenerates identical rows.
+ * committed chunks ({@link ChunkPlan}). Within a chunk, rows are hash-partitioned by id and sorted,
+ * so a retried task sees the same batches and regenerates identical rows.
  */
 public final class GenerateJob {
   private static final Logger LOG = LoggerFactory.getLogger(GenerateJob.class);

@@ -77,6 +77,7 @@ class PartitionProcessorSerializationTest {
     assertThat(manifest.versions())
         .as("the DJL loader names its runtime's version")
         .containsKeys("spar", "spark", "java", "djl");
+    assertThat(manifest.versions().get("djl")).matches("\\d+\\.\\d+\\.\\d+");
     int loads = ExecutorModels.loadCount();
     assertThat(loads).as("the job loaded the tiny model into this JVM").isPositive();
 

@@ -38,12 +38,11 @@ public final class PyTorchEngine {
   }
 
   /**
-   * The version of DJL on the classpath (its jar's {@code Implementation-Version}), or {@code
-   * unknown}; does not start the engine.
+   * The version of DJL on the classpath, as DJL records it ({@code ai/djl/engine/api.properties}:
+   * right inside a shaded application jar too, unlike a jar manifest); does not start the engine.
    */
   public static String djlVersion() {
-    String version = Engine.class.getPackage().getImplementationVersion();
-    return version == null ? "unknown" : version;
+    return Engine.getDjlVersion();
   }
 
   /**
