@@ -2,7 +2,6 @@ package ai.spar.cli;
 
 import ai.spar.config.SeedDeriver;
 import ai.spar.config.SparConfig;
-import ai.spar.ifeval.VerifiableInstructions;
 import ai.spar.jsonl.JsonlFile;
 import ai.spar.llm.Completion;
 import ai.spar.llm.GenerationRequest;
@@ -16,7 +15,6 @@ import ai.spar.selfplay.Instruction;
 import ai.spar.spark.InputParser;
 import ai.spar.spark.InputRow;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -30,7 +28,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -56,7 +53,6 @@ import picocli.CommandLine.Option;
     })
 public final class AnswerCommand implements Callable<Integer> {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final TypeReference<List<Map<String, Object>>> KWARGS = new TypeReference<>() {};
 
   @Mixin ModelOptions modelOptions = new ModelOptions();
 
@@ -163,20 +159,8 @@ public final class AnswerCommand implements Callable<Integer> {
     if (!hasId) {
       carried.put("id", parsed.id());
     }
-    carried.put("prompt", parsed.prompt());
-    VerifiableInstructions constraints;
-    try {
-      List<Map<String, Object>> kwargs = JSON.readValue(parsed.kwargsJson(), KWARGS);
-      constraints =
-          parsed.instructionIdList().isEmpty()
-              ? VerifiableInstructions.NONE
-              : new VerifiableInstructions(parsed.instructionIdList(), kwargs);
-    } catch (JsonProcessingException | IllegalArgumentException e) {
-      return new Row(
-          number, carried, null, "row " + number + ": verifiable instructions: " + e.getMessage());
-    }
-    return new Row(
-        number, carried, new Instruction(parsed.id(), parsed.prompt(), constraints), null);
+    carried.put("prompt", parsed.instruction().prompt());
+    return new Row(number, carried, parsed.instruction(), null);
   }
 
   /** One batched call; each sampled answer's seed derives from the job seed and the row's id. */

@@ -1,10 +1,11 @@
 package ai.spar.data;
 
 import com.google.common.base.Preconditions;
+import java.io.Serializable;
 
 /**
  * Where a record came from. Every seed of the round derives from {@code jobSeed} and the record's
- * instruction id.
+ * instruction id. Serializable, so the Spark job can report the lineage its tasks stamped.
  *
  * @param iteration the SPaR iteration t, {@code >= 0}
  * @param actorModelId the actor's model id
@@ -21,7 +22,8 @@ public record Lineage(
     String refinerModelId,
     String refinerWeightsHash,
     String judgeKind,
-    long jobSeed) {
+    long jobSeed)
+    implements Serializable {
   public Lineage {
     Preconditions.checkArgument(iteration >= 0, "iteration must be >= 0, but was: %s", iteration);
     Preconditions.checkArgument(actorModelId != null, "actorModelId must not be null");

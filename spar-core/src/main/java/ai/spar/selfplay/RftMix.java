@@ -11,9 +11,16 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The refiner's supervised mix: examples in the given order, de-duplicated by prompt text (the
- * first wins), then capped per kind. Pure; applying it again to its own output changes nothing, so
- * a job may apply it per round and again over the union of rounds.
+ * The refiner's supervised mix, one rule for a round and for a whole iteration: examples are taken
+ * in the order given; an example whose prompt (its turns' roles and contents, {@link
+ * RefinerExample#promptKey()}) came before is dropped, so the first wins; the remaining examples of
+ * each kind are kept up to the kind's cap ({@link RftConfig}), first come first kept. A prompt is
+ * taken by its first example even when that example's kind is full. Pure; applying it again to its
+ * own output changes nothing.
+ *
+ * <p>A round applies it in the order its records were made; the Spark job applies it again over the
+ * union of the rounds, ordered by instruction id, kind and completion, since a round caps only its
+ * own batch.
  */
 public final class RftMix {
   private final RftConfig caps;
@@ -22,19 +29,24 @@ public final class RftMix {
     this.caps = caps;
   }
 
+  /** The examples the mix keeps, in their given order. */
   public List<RefinerExample> select(List<RefinerExample> examples) {
-    Set<String> seen = new HashSet<>();
-    Map<RefinerExampleKind, Integer> taken = new EnumMap<>(RefinerExampleKind.class);
+    Selection selection = selection();
     List<RefinerExample> kept = new ArrayList<>();
     for (RefinerExample example : examples) {
-      RefinerExampleKind kind = RefinerExampleKind.valueOf(example.kind());
-      if (taken.getOrDefault(kind, 0) >= cap(kind) || !seen.add(example.promptKey())) {
-        continue;
+      if (selection.keep(example)) {
+        kept.add(example);
       }
-      taken.merge(kind, 1, Integer::sum);
-      kept.add(example);
     }
     return kept;
+  }
+
+  /**
+   * The rule as a one-pass filter, for examples that stream by in order (the Spark job's union).
+   * Not thread-safe.
+   */
+  public Selection selection() {
+    return new Selection();
   }
 
   /** The cap of one kind of example. */
@@ -46,5 +58,23 @@ public final class RftMix {
       case COLLECTION_JUDGMENT_NO -> caps.collectionJudgmentsNo();
       case COLLECTION_JUDGMENT_YES -> caps.collectionJudgmentsYes();
     };
+  }
+
+  /** {@link RftMix}'s rule over examples seen one at a time, in order. */
+  public final class Selection {
+    private final Set<String> prompts = new HashSet<>();
+    private final Map<RefinerExampleKind, Integer> taken = new EnumMap<>(RefinerExampleKind.class);
+
+    private Selection() {}
+
+    /** Whether the next example in order is kept. */
+    public boolean keep(RefinerExample example) {
+      RefinerExampleKind kind = RefinerExampleKind.valueOf(example.kind());
+      if (!prompts.add(example.promptKey()) || taken.getOrDefault(kind, 0) >= cap(kind)) {
+        return false;
+      }
+      taken.merge(kind, 1, Integer::sum);
+      return true;
+    }
   }
 }

@@ -2,8 +2,10 @@ package ai.spar.spark;
 
 import ai.spar.llm.LanguageModel;
 import ai.spar.llm.llama.DjlLlamaModel;
+import ai.spar.llm.llama.PyTorchEngine;
 import ai.spar.llm.llama.RuntimeOptions;
 import ai.spar.llm.weights.TensorDType;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -38,5 +40,11 @@ public record DjlModelLoader(int maxBatchTokens) implements ModelLoader {
             defaults.threads(),
             true);
     return DjlLlamaModel.load(ModelLocalizer.localize(key.uri()), options);
+  }
+
+  /** DJL's version. */
+  @Override
+  public Map<String, String> versions() {
+    return Map.of("djl", PyTorchEngine.djlVersion());
   }
 }

@@ -1,11 +1,12 @@
 package ai.spar.spark;
 
 import ai.spar.ifeval.InstructionRegistry;
+import ai.spar.ifeval.VerifiableInstructions;
+import ai.spar.selfplay.Instruction;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.google.common.hash.Hashing;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -13,14 +14,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Parses one input row, given as a JSON object, into an {@link InputRow}. Pure and thread-safe.
- * Accepted fields: {@code id} (string or number; IFEval's {@code key} is accepted in its place),
- * {@code prompt} (non-blank string), optional {@code instruction_id_list} (array of strings) with a
+ * Validates one input row, given as a JSON object, into an {@link InputRow}: an {@link Instruction}
+ * (its constraints and their {@code kwargs} parsed once, as the maps {@link VerifiableInstructions}
+ * holds, and checked against the IFEval registry) or a rejection. Pure and thread-safe. Accepted
+ * fields: {@code id} (string or number; IFEval's {@code key} is accepted in its place), {@code
+ * prompt} (non-blank string), optional {@code instruction_id_list} (array of strings) with a
  * parallel {@code kwargs} (array of objects or nulls). Other fields are ignored. Every problem
  * becomes the row's error, naming the row and the field.
  */
 public final class InputParser {
   private static final ObjectMapper JSON = new ObjectMapper();
+  private static final TypeReference<Map<String, Object>> KWARGS = new TypeReference<>() {};
 
   private InputParser() {}
 
@@ -34,13 +38,11 @@ public final class InputParser {
   }
 
   /**
-   * Parses a row.
+   * Parses and validates a row.
    *
    * @param row the 1-based row number, used in messages and as a fallback id
    * @param json the row as JSON text
    */
-  private static final TypeReference<Map<String, Object>> KWARGS = new TypeReference<>() {};
-
   public static InputRow parse(long row, String json) {
     JsonNode node;
     try {
@@ -103,7 +105,7 @@ public final class InputParser {
       }
     }
     JsonNode kwargs = node.get("kwargs");
-    ArrayNode kwargsList = JSON.createArrayNode();
+    List<Map<String, Object>> kwargsList = new ArrayList<>();
     if (kwargs != null && !kwargs.isNull()) {
       if (!kwargs.isArray()) {
         return InputRow.invalid(
@@ -114,10 +116,10 @@ public final class InputParser {
           return InputRow.invalid(
               row, id, "row " + row + ": field 'kwargs' must hold objects, found " + item);
         }
-        kwargsList.add(item.isNull() ? JSON.createObjectNode() : item);
+        kwargsList.add(item.isNull() ? Map.of() : JSON.convertValue(item, KWARGS));
       }
     } else {
-      ids.forEach(i -> kwargsList.addObject());
+      ids.forEach(i -> kwargsList.add(Map.of()));
     }
     if (kwargsList.size() != ids.size()) {
       return InputRow.invalid(
@@ -147,7 +149,14 @@ public final class InputParser {
                 + problem);
       }
     }
-    return new InputRow(row, id, prompt, ids, kwargsList.toString(), null);
+    return InputRow.valid(
+        row,
+        new Instruction(
+            id,
+            prompt,
+            ids.isEmpty()
+                ? VerifiableInstructions.NONE
+                : new VerifiableInstructions(ids, kwargsList)));
   }
 
   /**
@@ -155,10 +164,9 @@ public final class InputParser {
    * kwarg of the wrong type or range: the IFEval registry's message, naming the id, the kwarg and
    * the expected type), or null when it can. Checked when the row is read, before any model call.
    */
-  static String constraintProblem(String instructionId, JsonNode kwargs) {
+  static String constraintProblem(String instructionId, Map<String, Object> kwargs) {
     try {
-      Map<String, Object> values = JSON.convertValue(kwargs, KWARGS);
-      InstructionRegistry.create(instructionId, values == null ? Map.of() : values);
+      InstructionRegistry.create(instructionId, kwargs);
       return null;
     } catch (IllegalArgumentException e) {
       return e.getMessage();

@@ -6,12 +6,18 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.when;
 
+import ai.spar.ifeval.VerifiableInstructions;
 import ai.spar.jsonl.JsonlFile;
+import ai.spar.selfplay.Instruction;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -27,18 +33,39 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import scala.jdk.javaapi.CollectionConverters;
 
 /**
  * Reads the job's input (JSONL, or Parquet given as a {@code .parquet} file or a directory of them)
- * into one row per input row with the schema of {@link InputRow}. Nothing is dropped: unparseable
- * rows and duplicate ids keep their row with an {@code error}, so they become {@code INVALID_INPUT}
- * outcomes. Row numbers are 1-based line numbers of the input (files in listing order, lines in
- * order); blank lines of a JSONL file are not rows.
+ * and validates it, once, into one {@link InputRow} per input row: {@link InputParser} checks each
+ * row's content, {@link #markDuplicates} rejects every occurrence of an id after its first. Nothing
+ * is dropped: unparseable rows and duplicate ids keep their row with an {@code error}, so they
+ * become {@code INVALID_INPUT} outcomes. Row numbers are 1-based line numbers of the input (files
+ * in listing order, lines in order); blank lines of a JSONL file are not rows.
+ *
+ * <p>In the Dataset a validated row is encoded by {@link #toRow} and decoded by {@link #fromRow}
+ * (the {@code kwargs} maps of its constraints as one JSON text column), so the tasks get back the
+ * very instruction the parser built and validate nothing.
  */
 public final class InputReader {
-  public static final StructType SCHEMA = RecordSchema.of(InputRow.class);
+  /** The columns of a validated row in the job's Dataset. */
+  public static final StructType SCHEMA =
+      DataTypes.createStructType(
+          List.of(
+              DataTypes.createStructField("row", DataTypes.LongType, false),
+              DataTypes.createStructField("id", DataTypes.StringType, false),
+              DataTypes.createStructField("prompt", DataTypes.StringType, true),
+              DataTypes.createStructField(
+                  "instruction_id_list",
+                  DataTypes.createArrayType(DataTypes.StringType, true),
+                  true),
+              DataTypes.createStructField("kwargs_json", DataTypes.StringType, true),
+              DataTypes.createStructField("error", DataTypes.StringType, true)));
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final TypeReference<List<Map<String, Object>>> KWARGS = new TypeReference<>() {};
 
   private InputReader() {}
 
@@ -125,14 +152,51 @@ public final class InputReader {
         .drop("first_row");
   }
 
+  /** A validated row as a Dataset row of {@link #SCHEMA}. */
   static Row toRow(InputRow row) {
+    Instruction instruction = row.instruction();
+    if (instruction == null) {
+      return RowFactory.create(row.row(), row.id(), null, null, null, row.error());
+    }
+    String kwargs;
+    try {
+      kwargs = JSON.writeValueAsString(instruction.constraints().kwargs());
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot encode the kwargs of row " + row.row(), e);
+    }
     return RowFactory.create(
         row.row(),
         row.id(),
-        row.prompt(),
-        CollectionConverters.asScala(row.instructionIdList()).toSeq(),
-        row.kwargsJson(),
-        row.error());
+        instruction.prompt(),
+        CollectionConverters.asScala(instruction.constraints().instructionIds()).toSeq(),
+        kwargs,
+        null);
+  }
+
+  /**
+   * The validated row a Dataset row of {@link #SCHEMA} encodes ({@link #toRow}); a row whose {@code
+   * error} is set (also by {@link #markDuplicates}) is a rejection.
+   */
+  static InputRow fromRow(Row row) {
+    long number = row.getLong(row.fieldIndex("row"));
+    String id = row.getString(row.fieldIndex("id"));
+    String error = row.getString(row.fieldIndex("error"));
+    if (error != null) {
+      return InputRow.invalid(number, id, error);
+    }
+    List<String> ids = row.getList(row.fieldIndex("instruction_id_list"));
+    List<Map<String, Object>> kwargs;
+    try {
+      kwargs = JSON.readValue(row.getString(row.fieldIndex("kwargs_json")), KWARGS);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException("cannot decode the kwargs of row " + number, e);
+    }
+    return InputRow.valid(
+        number,
+        new Instruction(
+            id,
+            row.getString(row.fieldIndex("prompt")),
+            ids.isEmpty() ? VerifiableInstructions.NONE : new VerifiableInstructions(ids, kwargs)));
   }
 
   /** A {@code .parquet} file, or a directory whose data files are Parquet. */

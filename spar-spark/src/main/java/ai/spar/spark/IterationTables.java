@@ -2,26 +2,26 @@ package ai.spar.spark;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.from_json;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.row_number;
-import static org.apache.spark.sql.functions.to_json;
-import static org.apache.spark.sql.functions.when;
 
 import ai.spar.config.RftConfig;
-import ai.spar.data.RefinerExampleKind;
+import ai.spar.data.RefinerExample;
 import ai.spar.selfplay.RftMix;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.google.common.collect.Iterators;
+import java.util.Iterator;
 import java.util.Map;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
-import org.apache.spark.sql.expressions.Window;
 
 /**
  * Cuts the published tables out of the staged records: each table is its kind's JSON parsed with
- * the record-derived schema, sorted by its key columns. The refiner's supervised mix is
- * de-duplicated by prompt and capped per kind over the whole iteration (the rounds cap only their
- * own batch).
+ * the record-derived schema, sorted by its key columns. The refiner's supervised mix is selected
+ * again over the whole iteration with the rounds' own rule ({@link RftMix}; the rounds cap only
+ * their own batch), the examples ordered by instruction id, kind and completion.
  */
 final class IterationTables {
   private static final Map<String, String> STRICT_JSON = Map.of("mode", "FAILFAST");
@@ -30,15 +30,14 @@ final class IterationTables {
 
   /** The rows of one table. */
   static Dataset<Row> table(Dataset<Row> staged, OutputTable table, RftConfig caps) {
-    Dataset<Row> rows =
+    Dataset<Row> records =
         staged
             .filter(col("kind").equalTo(table.tableName()))
-            .select(from_json(col("json"), table.schema(), STRICT_JSON).as("r"))
-            .select("r.*");
+            .select(from_json(col("json"), table.schema(), STRICT_JSON).as("r"), col("json"));
     if (table == OutputTable.REFINER_SFT) {
-      rows = capRefinerMix(rows, caps);
+      records = refinerMix(records, caps);
     }
-    return rows;
+    return records.select("r.*");
   }
 
   /**
@@ -57,33 +56,50 @@ final class IterationTables {
   }
 
   /**
-   * De-duplicates by prompt turns (first by instruction id wins) and keeps at most the cap of each
-   * kind.
+   * The refiner examples {@link RftMix} keeps of the iteration's examples, taken in the order of
+   * instruction id, kind, completion (and the staged JSON, so ties resolve the same way every run),
+   * in one task: the mix is one pass over all of them.
+   *
+   * @param records rows of {@code r} (the parsed example) and {@code json} (its staged text)
    */
-  static Dataset<Row> capRefinerMix(Dataset<Row> examples, RftConfig caps) {
-    RftMix mix = new RftMix(caps);
-    Column cap = lit(0);
-    for (RefinerExampleKind kind : RefinerExampleKind.values()) {
-      cap = when(col("kind").equalTo(kind.name()), lit(mix.cap(kind))).otherwise(cap);
+  static Dataset<Row> refinerMix(Dataset<Row> records, RftConfig caps) {
+    return records
+        .repartition(1)
+        .sortWithinPartitions(
+            col("r.instruction_id"), col("r.kind"), col("r.completion"), col("json"))
+        .mapPartitions(new MixFilter(caps), Encoders.row(records.schema()));
+  }
+
+  /** Keeps the rows whose staged example the mix keeps, in order. */
+  private static final class MixFilter implements MapPartitionsFunction<Row, Row> {
+    private static final long serialVersionUID = 1L;
+
+    private final int[] caps;
+
+    MixFilter(RftConfig caps) {
+      this.caps =
+          new int[] {
+            caps.refinement(),
+            caps.treeJudgmentsHigh(),
+            caps.treeJudgmentsLow(),
+            caps.collectionJudgmentsNo(),
+            caps.collectionJudgmentsYes()
+          };
     }
-    Dataset<Row> keyed = examples.withColumn("_prompt_key", to_json(col("messages")));
-    Dataset<Row> unique =
-        keyed
-            .withColumn(
-                "_dup",
-                row_number()
-                    .over(
-                        Window.partitionBy(col("_prompt_key"))
-                            .orderBy(col("instruction_id"), col("kind"), col("completion"))))
-            .filter(col("_dup").equalTo(1));
-    return unique
-        .withColumn(
-            "_rank",
-            row_number()
-                .over(
-                    Window.partitionBy(col("kind"))
-                        .orderBy(col("instruction_id"), col("_prompt_key"))))
-        .filter(col("_rank").leq(cap))
-        .drop("_prompt_key", "_dup", "_rank");
+
+    @Override
+    public Iterator<Row> call(Iterator<Row> rows) {
+      RftMix.Selection selection =
+          new RftMix(new RftConfig(caps[0], caps[1], caps[2], caps[3], caps[4])).selection();
+      return Iterators.filter(rows, row -> selection.keep(example(row.getString(1))));
+    }
+
+    private static RefinerExample example(String json) {
+      try {
+        return StagedRecords.JSON.readValue(json, RefinerExample.class);
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException("a staged refiner example does not parse: " + json, e);
+      }
+    }
   }
 }

@@ -7,7 +7,7 @@ import org.apache.spark.util.LongAccumulator;
 /**
  * The job's progress accumulators, updated by tasks after every round and read by the driver's
  * progress log. Task retries may count twice here; the exact figures in the run manifest come from
- * the staged round metrics instead.
+ * the chunks' {@link ChunkMetrics} instead.
  */
 public final class JobCounters implements Serializable {
   private static final long serialVersionUID = 1L;

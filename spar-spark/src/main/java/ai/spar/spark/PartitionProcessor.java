@@ -4,48 +4,45 @@ import ai.spar.config.SparConfig;
 import ai.spar.config.SparConfigLoader;
 import ai.spar.data.InstructionOutcome;
 import ai.spar.data.Lineage;
-import ai.spar.data.OutcomeKind;
 import ai.spar.data.RoundOutput;
-import ai.spar.ifeval.VerifiableInstructions;
 import ai.spar.llm.LanguageModel;
 import ai.spar.selfplay.Instruction;
 import ai.spar.selfplay.MeteredLanguageModel;
 import ai.spar.selfplay.SelfPlayRound;
 import ai.spar.selfplay.SelfPlayStages;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
+import com.google.common.base.Preconditions;
 import java.io.Serializable;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.resource.ResourceInformation;
 import org.apache.spark.sql.Row;
 
 /**
- * Runs self-play rounds over one partition of input rows and emits staged records ({@link
- * StagedRecords}).
+ * Runs self-play rounds over one partition of validated input rows ({@link InputRow}, encoded by
+ * {@link InputReader}) and emits staged records ({@link StagedRecords}).
  *
- * <p>Serializable configuration only: the configuration as YAML, the prompt texts, a {@link
- * ModelLoader} and the progress accumulators. The models come from {@link ExecutorModels} in the
+ * <p>Serializable configuration only: the configuration as YAML (parsed once per executor JVM,
+ * {@link ExecutorConfigs}), the prompt texts, a {@link ModelLoader}, the progress accumulators and
+ * the accumulator of the rounds' metrics. The models come from {@link ExecutorModels} in the
  * executor, loaded once per JVM and device, and are never part of this object. Rows are taken in
- * batches of {@code job.batch_size}; each batch is one round. Input rows that failed parsing become
- * {@code INVALID_INPUT} outcomes carrying the round's lineage.
+ * batches of {@code job.batch_size}; each batch is one round: its valid rows' instructions go
+ * through the self-play round, its rejected rows become their {@code INVALID_INPUT} outcomes
+ * ({@link InputRow#rejection}). Every record of the task carries one lineage, built once from the
+ * configuration and the models' info, and reported with the round metrics.
  */
 public final class PartitionProcessor implements MapPartitionsFunction<Row, Row>, Serializable {
-  private static final long serialVersionUID = 1L;
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final TypeReference<List<Map<String, Object>>> KWARGS = new TypeReference<>() {};
+  private static final long serialVersionUID = 2L;
 
   private final String configYaml;
+  private final String configFingerprint;
   private final String judgePromptText;
   private final String refinePromptText;
   private final ModelLoader loader;
   private final JobCounters counters;
+  private final RoundMetricsAccumulator metrics;
 
   /**
    * @param configYaml the job configuration ({@link SparConfigLoader#toYaml})
@@ -53,23 +50,32 @@ public final class PartitionProcessor implements MapPartitionsFunction<Row, Row>
    * @param refinePromptText the refinement prompt's text
    * @param loader loads model replicas in executors
    * @param counters progress accumulators registered on the driver
+   * @param metrics the accumulator of the rounds' metrics, registered on the driver
    */
-  public PartitionProcessor(
+  PartitionProcessor(
       String configYaml,
       String judgePromptText,
       String refinePromptText,
       ModelLoader loader,
-      JobCounters counters) {
+      JobCounters counters,
+      RoundMetricsAccumulator metrics) {
     this.configYaml = configYaml;
+    this.configFingerprint = ExecutorConfigs.fingerprint(configYaml);
     this.judgePromptText = judgePromptText;
     this.refinePromptText = refinePromptText;
     this.loader = loader;
     this.counters = counters;
+    this.metrics = metrics;
+  }
+
+  /** On the driver, after the Spark job ran: what its rounds did. */
+  ChunkMetrics metrics() {
+    return metrics.value();
   }
 
   @Override
   public Iterator<Row> call(Iterator<Row> rows) {
-    SparConfig config = SparConfigLoader.parse(configYaml, "job configuration", Map.of());
+    SparConfig config = ExecutorConfigs.parsed(configFingerprint, configYaml);
     String device = assignedDevice(config.model().device());
     LanguageModel actor =
         ExecutorModels.get(
@@ -84,19 +90,20 @@ public final class PartitionProcessor implements MapPartitionsFunction<Row, Row>
     Traffic traffic = new Traffic(meteredActor, meteredRefiner);
     SelfPlayRound round =
         newRound(config, meteredActor, meteredRefiner, judgePromptText, refinePromptText);
+    Lineage lineage = round.lineage();
     int partition = TaskContext.getPartitionId();
     int batchSize = config.job().batchSize();
 
     List<Row> out = new ArrayList<>();
-    List<Row> batch = new ArrayList<>(batchSize);
+    List<InputRow> batch = new ArrayList<>(batchSize);
     int roundIndex = 0;
     while (rows.hasNext()) {
-      batch.add(rows.next());
+      batch.add(InputReader.fromRow(rows.next()));
       if (batch.size() == batchSize || !rows.hasNext()) {
         long[] before = traffic.snapshot();
-        RoundOutput output = runBatch(round, batch, out);
+        RoundOutput output = runBatch(round, lineage, batch, out);
         long[] after = traffic.snapshot();
-        RoundMetrics metrics =
+        RoundMetrics roundMetrics =
             new RoundMetrics(
                 partition,
                 roundIndex++,
@@ -105,8 +112,9 @@ public final class PartitionProcessor implements MapPartitionsFunction<Row, Row>
                 after[1] - before[1],
                 after[2] - before[2],
                 after[3] - before[3]);
-        out.add(StagedRecords.row(StagedRecords.ROUND_METRICS, null, metrics));
-        counters.roundDone(batch.size(), output.actorPairs().size(), metrics.generatedTokens());
+        metrics.add(ChunkMetrics.of(roundMetrics, lineage));
+        counters.roundDone(
+            batch.size(), output.actorPairs().size(), roundMetrics.generatedTokens());
         batch.clear();
       }
     }
@@ -114,29 +122,24 @@ public final class PartitionProcessor implements MapPartitionsFunction<Row, Row>
   }
 
   /**
-   * Runs one round over a batch; invalid rows get their outcome here, valid ones go through the
-   * round.
+   * Runs one round over a batch: the valid rows' instructions go through the round, the rejected
+   * rows get their outcome.
    */
-  private static RoundOutput runBatch(SelfPlayRound round, List<Row> batch, List<Row> out) {
+  private static RoundOutput runBatch(
+      SelfPlayRound round, Lineage lineage, List<InputRow> batch, List<Row> out) {
     List<Instruction> instructions = new ArrayList<>();
-    List<Row> invalid = new ArrayList<>();
-    for (Row row : batch) {
-      if (row.isNullAt(row.fieldIndex("error"))) {
-        instructions.add(instruction(row));
+    List<InputRow> rejected = new ArrayList<>();
+    for (InputRow row : batch) {
+      if (row.isValid()) {
+        instructions.add(row.instruction());
       } else {
-        invalid.add(row);
+        rejected.add(row);
       }
     }
     RoundOutput output = round.run(instructions);
     out.addAll(StagedRecords.rows(output));
-    Lineage lineage = round.lineage();
-    for (Row row : invalid) {
-      InstructionOutcome outcome =
-          InstructionOutcome.of(
-              row.getString(row.fieldIndex("id")),
-              OutcomeKind.INVALID_INPUT,
-              row.getString(row.fieldIndex("error")),
-              lineage);
+    for (InputRow row : rejected) {
+      InstructionOutcome outcome = row.rejection(lineage);
       out.add(
           StagedRecords.row(OutputTable.OUTCOMES.tableName(), outcome.instructionId(), outcome));
     }
@@ -154,18 +157,15 @@ public final class PartitionProcessor implements MapPartitionsFunction<Row, Row>
         .round(actor, refiner, config.job().iteration());
   }
 
+  /** The instruction of a valid input row of the job's Dataset ({@link InputReader#fromRow}). */
   public static Instruction instruction(Row row) {
-    List<String> ids = row.getList(row.fieldIndex("instruction_id_list"));
-    List<Map<String, Object>> kwargs;
-    try {
-      kwargs = JSON.readValue(row.getString(row.fieldIndex("kwargs_json")), KWARGS);
-    } catch (IOException e) {
-      throw new UncheckedIOException("kwargs of " + row.getString(row.fieldIndex("id")), e);
-    }
-    return new Instruction(
-        row.getString(row.fieldIndex("id")),
-        row.getString(row.fieldIndex("prompt")),
-        ids.isEmpty() ? VerifiableInstructions.NONE : new VerifiableInstructions(ids, kwargs));
+    InputRow input = InputReader.fromRow(row);
+    Preconditions.checkArgument(
+        input.isValid(),
+        "row %s is rejected (%s): it has no instruction",
+        input.row(),
+        input.error());
+    return input.instruction();
   }
 
   /** The GPU Spark assigned to this task ({@code gpu:<address>}), else the configured device. */

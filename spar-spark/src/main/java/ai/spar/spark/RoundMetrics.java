@@ -3,8 +3,8 @@ package ai.spar.spark;
 import ai.spar.data.RoundStats;
 
 /**
- * What one self-play round in one task did, staged beside its records and summed into the run
- * manifest.
+ * What one self-play round in one task did; summed into its chunk's {@link ChunkMetrics} and from
+ * there into the run manifest.
  *
  * @param partition the Spark partition that ran the round
  * @param round the round's index within its partition

@@ -15,13 +15,11 @@ import org.apache.spark.sql.types.StructType;
 /**
  * The staging format of the job: every record a round produces becomes one row {@code (kind,
  * instruction_id, json)}, so the expensive work writes one dataset once and the six tables are cut
- * from it afterwards (parsed with their record-derived schemas). {@code kind} is an {@link
- * OutputTable} name or {@link #ROUND_METRICS}.
+ * from it afterwards (parsed with their record-derived schemas). {@code kind} is the {@link
+ * OutputTable} name of the record's table; staging holds table records only (the rounds' metrics
+ * travel in an accumulator, {@link ChunkMetrics}).
  */
 public final class StagedRecords {
-  /** Kind of the per-round metrics rows (counts, tokens, timings) that feed the run manifest. */
-  public static final String ROUND_METRICS = "round_metrics";
-
   public static final StructType SCHEMA =
       DataTypes.createStructType(
           List.of(

@@ -2,6 +2,8 @@ package ai.spar.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ai.spar.ifeval.VerifiableInstructions;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class InputParserTest {
@@ -16,10 +18,12 @@ class InputParserTest {
                 + " \"kwargs\": [{}, {\"relation\": \"at least\", \"num_words\": 50}]}");
     assertThat(row.isValid()).isTrue();
     assertThat(row.id()).isEqualTo("1000");
-    assertThat(row.prompt()).isEqualTo("Write a poem.");
-    assertThat(row.instructionIdList())
+    assertThat(row.instruction().id()).isEqualTo("1000");
+    assertThat(row.instruction().prompt()).isEqualTo("Write a poem.");
+    assertThat(row.instruction().constraints().instructionIds())
         .containsExactly("punctuation:no_comma", "length_constraints:number_words");
-    assertThat(row.kwargsJson()).isEqualTo("[{},{\"relation\":\"at least\",\"num_words\":50}]");
+    assertThat(row.instruction().constraints().kwargs())
+        .containsExactly(Map.of(), Map.of("relation", "at least", "num_words", 50));
   }
 
   @Test
@@ -28,7 +32,7 @@ class InputParserTest {
     InputRow b = InputParser.parse(9, "{\"prompt\": \"Say hi.\", \"other\": 1}");
     assertThat(a.id()).startsWith("p-").hasSize(18).isEqualTo(b.id());
     assertThat(InputParser.parse(1, "{\"prompt\": \"Say bye.\"}").id()).isNotEqualTo(a.id());
-    assertThat(a.kwargsJson()).isEqualTo("[]");
+    assertThat(a.instruction().constraints()).isEqualTo(VerifiableInstructions.NONE);
   }
 
   @Test
@@ -38,7 +42,7 @@ class InputParserTest {
             1,
             "{\"id\": \"a\", \"prompt\": \"x\", \"instruction_id_list\": [\"punctuation:no_comma\"]}");
     assertThat(row.isValid()).isTrue();
-    assertThat(row.kwargsJson()).isEqualTo("[{}]");
+    assertThat(row.instruction().constraints().kwargs()).containsExactly(Map.of());
   }
 
   @Test

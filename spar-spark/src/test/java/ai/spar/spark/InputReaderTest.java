@@ -7,6 +7,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.apache.spark.sql.Row;
@@ -47,5 +48,33 @@ class InputReaderTest {
                 + " file must be UTF-8 encoded (convert it, e.g. iconv -f latin1 -t utf-8)");
     assertThat(rows.get(4L).<String>getAs("id")).isEqualTo("d");
     assertThat(rows.get(4L).<String>getAs("prompt")).isEqualTo("caf\u00e9");
+  }
+
+  @Test
+  void theTasksGetBackTheInstructionThatTheParserValidated() {
+    InputRow parsed =
+        InputParser.parse(
+            3,
+            "{\"id\": \"k\", \"prompt\": \"Write.\", \"instruction_id_list\":"
+                + " [\"keywords:existence\", \"length_constraints:number_words\","
+                + " \"punctuation:no_comma\"], \"kwargs\": [{\"keywords\": [\"a\", \"b\"]},"
+                + " {\"relation\": \"at least\", \"num_words\": 50}, null]}");
+    InputRow rejected = InputParser.parse(4, "{\"id\": \"r\"}");
+    List<Row> collected =
+        spark
+            .createDataFrame(
+                List.of(InputReader.toRow(parsed), InputReader.toRow(rejected)), InputReader.SCHEMA)
+            .orderBy("row")
+            .collectAsList();
+
+    assertThat(parsed.isValid()).isTrue();
+    assertThat(InputReader.fromRow(collected.get(0))).isEqualTo(parsed);
+    assertThat(InputReader.fromRow(collected.get(0)).instruction().constraints().kwargs())
+        .containsExactly(
+            Map.of("keywords", List.of("a", "b")),
+            Map.of("relation", "at least", "num_words", 50),
+            Map.of());
+    assertThat(InputReader.fromRow(collected.get(1))).isEqualTo(rejected);
+    assertThat(rejected.error()).isEqualTo("row 4: field 'prompt' is missing");
   }
 }

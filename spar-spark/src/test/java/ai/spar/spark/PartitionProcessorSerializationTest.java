@@ -73,7 +73,11 @@ class PartitionProcessorSerializationTest {
     GenerateJob job =
         GenerateJob.withPromptFiles(
             spark, config, new DjlModelLoader(config.model().maxBatchTokens()));
-    job.run(false);
+    RunManifest manifest = job.run(false);
+    assertThat(manifest.versions())
+        .as("the DJL loader names its runtime's version")
+        .containsKeys("spar", "spark", "java", "djl");
+    assertThat(manifest.versions().get("djl")).matches("\\d+\\.\\d+\\.\\d+");
     int loads = ExecutorModels.loadCount();
     assertThat(loads).as("the job loaded the tiny model into this JVM").isPositive();
 

@@ -38,6 +38,14 @@ public final class PyTorchEngine {
   }
 
   /**
+   * The version of DJL on the classpath, as DJL records it ({@code ai/djl/engine/api.properties}:
+   * right inside a shaded application jar too, unlike a jar manifest); does not start the engine.
+   */
+  public static String djlVersion() {
+    return Engine.getDjlVersion();
+  }
+
+  /**
    * The intra-op thread count the engine was (or will be) started with: the {@code
    * ai.djl.pytorch.num_threads} system property, or 0 when it is unset (PyTorch's default).
    */
