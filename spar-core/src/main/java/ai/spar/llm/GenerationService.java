@@ -22,6 +22,17 @@ public interface GenerationService extends AutoCloseable {
    */
   CompletableFuture<GenerationResult> submit(GenerationRequest request, TextStream stream);
 
+  /**
+   * Queues the scoring of a prompt's own tokens (an OpenAI {@code echo} answer); it counts towards
+   * the same queue limit as {@link #submit} and runs between decode steps.
+   *
+   * @param topLogProbs most likely alternatives to report per position, {@code >= 0}
+   * @return completes with the prompt's log-probabilities (an error result if the prompt cannot be
+   *     scored), never exceptionally
+   * @throws Rejected when the service is full or closing
+   */
+  CompletableFuture<PromptLogProbs> promptLogProbs(Prompt prompt, int topLogProbs);
+
   /** Identity and limits of the model served. */
   ModelInfo info();
 

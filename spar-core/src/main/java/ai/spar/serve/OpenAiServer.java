@@ -5,6 +5,8 @@ import ai.spar.llm.FinishReason;
 import ai.spar.llm.GenerationRequest;
 import ai.spar.llm.GenerationResult;
 import ai.spar.llm.GenerationService;
+import ai.spar.llm.Prompt;
+import ai.spar.llm.PromptLogProbs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -38,7 +40,10 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Errors are OpenAI error objects: 400 for a bad body or a request the model cannot serve, 404
  * for another model's name or an unknown path, 429 when the service's queue is full, 503 while
- * shutting down. {@link #close()} shuts down gracefully: new requests get 503, accepted ones run to
+ * shutting down. A completions body with {@code echo: true}, {@code logprobs: k} and {@code
+ * max_tokens: 0} is answered as vLLM does: the prompt echoed with each prompt token's text, offset,
+ * log-probability and {@code k} most likely alternatives (generated-token log-probabilities are not
+ * supported). {@link #close()} shuts down gracefully: new requests get 503, accepted ones run to
  * the end, then the listener closes.
  */
 public final class OpenAiServer implements AutoCloseable {
@@ -136,12 +141,18 @@ public final class OpenAiServer implements AutoCloseable {
 
   private void generate(HttpExchange exchange, boolean chat) throws IOException {
     OpenAiRequest request;
+    OpenAiRequest.Echo echo = null;
     try (InputStream in = exchange.getRequestBody()) {
       JsonNode body = JSON.readTree(in);
       if (body == null || !body.isObject()) {
         throw new OpenAiRequest.Invalid(null, "the body must be a JSON object");
       }
-      request = chat ? OpenAiRequest.chat(body) : OpenAiRequest.completions(body);
+      if (!chat && OpenAiRequest.isEcho(body)) {
+        echo = OpenAiRequest.echo(body);
+        request = null;
+      } else {
+        request = chat ? OpenAiRequest.chat(body) : OpenAiRequest.completions(body);
+      }
     } catch (OpenAiRequest.Invalid e) {
       sendError(exchange, 400, "invalid_request_error", e.param, e.getMessage());
       return;
@@ -149,16 +160,18 @@ public final class OpenAiServer implements AutoCloseable {
       sendError(exchange, 400, "invalid_request_error", null, "bad JSON body: " + e.getMessage());
       return;
     }
-    if (!request.model().isEmpty() && !request.model().equals(service.info().id())) {
+    String model = echo != null ? echo.model() : request.model();
+    if (!model.isEmpty() && !model.equals(service.info().id())) {
       sendError(
           exchange,
           404,
           "not_found_error",
           "model",
-          "the model `"
-              + request.model()
-              + "` does not exist; this server serves "
-              + service.info().id());
+          "the model `" + model + "` does not exist; this server serves " + service.info().id());
+      return;
+    }
+    if (echo != null) {
+      score(exchange, echo);
       return;
     }
     Exchange call = new Exchange(exchange, request, chat);
@@ -191,6 +204,72 @@ public final class OpenAiServer implements AutoCloseable {
       }
       sendJson(exchange, 200, call.response(results));
     }
+  }
+
+  /**
+   * Answers an {@code echo} request as vLLM does with {@code max_tokens: 0}: one choice per prompt
+   * whose text is the prompt, with {@code logprobs} holding each prompt token's text, offset in
+   * that text, log-probability ({@code null} for the first token) and most likely alternatives.
+   */
+  private void score(HttpExchange exchange, OpenAiRequest.Echo echo) throws IOException {
+    List<CompletableFuture<PromptLogProbs>> futures = new ArrayList<>();
+    try {
+      for (Prompt prompt : echo.prompts()) {
+        futures.add(service.promptLogProbs(prompt, echo.topLogProbs()));
+      }
+    } catch (GenerationService.Rejected e) {
+      boolean full = e.reason() == GenerationService.Rejected.Reason.FULL;
+      sendError(
+          exchange,
+          full ? 429 : 503,
+          full ? "rate_limit_error" : "server_error",
+          null,
+          e.getMessage());
+      return;
+    }
+    ObjectNode root = JSON.createObjectNode();
+    root.put("id", "cmpl-" + ids.incrementAndGet())
+        .put("object", "text_completion")
+        .put("created", System.currentTimeMillis() / 1000)
+        .put("model", service.info().id());
+    ArrayNode choices = root.putArray("choices");
+    long promptTokens = 0;
+    for (int p = 0; p < futures.size(); p++) {
+      PromptLogProbs scored = futures.get(p).join();
+      if (!scored.isOk()) {
+        sendError(exchange, 400, "invalid_request_error", "prompt", scored.error().orElseThrow());
+        return;
+      }
+      promptTokens += scored.tokens().size();
+      String text =
+          echo.prompts().get(p) instanceof Prompt.Text t
+              ? t.text()
+              : String.join("", scored.tokens());
+      ObjectNode choice = choices.addObject().put("index", p).put("text", text);
+      ObjectNode logprobs = choice.putObject("logprobs");
+      ArrayNode tokens = logprobs.putArray("tokens");
+      ArrayNode values = logprobs.putArray("token_logprobs");
+      ArrayNode tops = logprobs.putArray("top_logprobs");
+      ArrayNode offsets = logprobs.putArray("text_offset");
+      for (int i = 0; i < scored.tokens().size(); i++) {
+        tokens.add(scored.tokens().get(i));
+        offsets.add(scored.textOffsets().get(i));
+        if (i == 0) {
+          values.addNull();
+          tops.addNull();
+          continue;
+        }
+        values.add(scored.tokenLogProbs().get(i));
+        ObjectNode top = tops.addObject();
+        scored.topLogProbs().get(i).forEach(top::put);
+      }
+      choice.put("finish_reason", "length");
+    }
+    root.putObject("usage")
+        .put("prompt_tokens", promptTokens)
+        .put("completion_tokens", 0)
+        .put("total_tokens", promptTokens);
+    sendJson(exchange, 200, root);
   }
 
   private static List<GenerationResult> join(List<CompletableFuture<GenerationResult>> futures) {

@@ -4,6 +4,8 @@ import ai.spar.llm.GenerationRequest;
 import ai.spar.llm.GenerationResult;
 import ai.spar.llm.GenerationService;
 import ai.spar.llm.ModelInfo;
+import ai.spar.llm.Prompt;
+import ai.spar.llm.PromptLogProbs;
 import ai.spar.llm.SamplingParams;
 import com.google.common.base.Preconditions;
 import java.util.ArrayList;
@@ -32,7 +34,7 @@ public final class ContinuousGenerationService implements GenerationService {
   private final DjlLlamaModel model;
   private final int maxPending;
   private final ContinuousBatcher batcher;
-  private final LinkedBlockingQueue<Job> incoming = new LinkedBlockingQueue<>();
+  private final LinkedBlockingQueue<Runnable> incoming = new LinkedBlockingQueue<>(); // on decode
   private final Object admission = new Object();
   private final CountDownLatch stopped = new CountDownLatch(1);
   private int pending; // guarded by admission
@@ -85,6 +87,34 @@ public final class ContinuousGenerationService implements GenerationService {
   public CompletableFuture<GenerationResult> submit(GenerationRequest request, TextStream stream) {
     Preconditions.checkArgument(request != null, "request must not be null");
     Job job = new Job(request, stream == null ? TextStream.NONE : stream);
+    accept();
+    incoming.add(() -> start(job));
+    return job.future;
+  }
+
+  @Override
+  public CompletableFuture<PromptLogProbs> promptLogProbs(Prompt prompt, int topLogProbs) {
+    Preconditions.checkArgument(prompt != null, "prompt must not be null");
+    Preconditions.checkArgument(
+        topLogProbs >= 0, "topLogProbs must be >= 0, but was: %s", topLogProbs);
+    CompletableFuture<PromptLogProbs> future = new CompletableFuture<>();
+    accept();
+    incoming.add(
+        () -> {
+          try {
+            future.complete(model.promptLogProbs(prompt, topLogProbs));
+          } catch (RuntimeException e) {
+            LOG.error("scoring a prompt failed", e);
+            future.complete(PromptLogProbs.failed(String.valueOf(e.getMessage())));
+          } finally {
+            finished();
+          }
+        });
+    return future;
+  }
+
+  /** Counts a request in, or rejects it. */
+  private void accept() {
     synchronized (admission) {
       if (closing) {
         throw new Rejected(Rejected.Reason.CLOSING, "the server is shutting down");
@@ -96,8 +126,6 @@ public final class ContinuousGenerationService implements GenerationService {
       }
       pending++;
     }
-    incoming.add(job);
-    return job.future;
   }
 
   @Override
@@ -127,8 +155,8 @@ public final class ContinuousGenerationService implements GenerationService {
   private void run() {
     try {
       while (true) {
-        for (Job job = incoming.poll(); job != null; job = incoming.poll()) {
-          start(job);
+        for (Runnable task = incoming.poll(); task != null; task = incoming.poll()) {
+          task.run();
         }
         if (batcher.hasWork()) {
           step();
@@ -139,9 +167,9 @@ public final class ContinuousGenerationService implements GenerationService {
             return;
           }
         }
-        Job next = incoming.poll(50, TimeUnit.MILLISECONDS);
+        Runnable next = incoming.poll(50, TimeUnit.MILLISECONDS);
         if (next != null) {
-          start(next);
+          next.run();
         }
       }
     } catch (InterruptedException e) {
