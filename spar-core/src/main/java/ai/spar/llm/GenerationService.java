@@ -57,6 +57,17 @@ public interface GenerationService extends AutoCloseable {
     default boolean cancelled() {
       return false;
     }
+
+    /**
+     * Called once the request passed the service's checks and waits for (or has) its decode rows:
+     * from then on it ends with its completions unless it is cancelled.
+     */
+    default void onAccepted() {}
+
+    /** False when only {@link #cancelled} and {@link #onAccepted} matter (no text is decoded). */
+    default boolean wantsText() {
+      return true;
+    }
   }
 
   /** A request the service did not accept. */

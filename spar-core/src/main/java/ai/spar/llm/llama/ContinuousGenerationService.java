@@ -15,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,6 +41,7 @@ public final class ContinuousGenerationService implements GenerationService {
   private int pending; // guarded by admission
   private boolean closing; // guarded by admission
   private volatile DecodeStats stats = DecodeStats.ZERO;
+  private final AtomicLong cancelled = new AtomicLong();
 
   private ContinuousGenerationService(DjlLlamaModel model, int maxPending) {
     Preconditions.checkArgument(
@@ -76,6 +78,14 @@ public final class ContinuousGenerationService implements GenerationService {
    */
   public int timelineSlots() {
     return batcher.capacity();
+  }
+
+  /**
+   * Requests dropped unfinished because their caller went away ({@link TextStream#cancelled}):
+   * their rows were freed for others.
+   */
+  public long cancelledRequests() {
+    return cancelled.get();
   }
 
   /** Statistics of every decode step so far. */
@@ -210,6 +220,7 @@ public final class ContinuousGenerationService implements GenerationService {
         return;
       }
       batcher.submit(model.decodeRequest(job.prompt, s), job);
+      job.stream.onAccepted();
     } catch (RuntimeException e) {
       job.complete(GenerationResult.failed(String.valueOf(e.getMessage())));
     }
@@ -230,6 +241,7 @@ public final class ContinuousGenerationService implements GenerationService {
     final List<List<Integer>> ids = new ArrayList<>();
     final int[] emitted;
     final int holdBack;
+    final boolean textWanted;
     int[] prompt;
     int ended;
     boolean dropped;
@@ -245,11 +257,12 @@ public final class ContinuousGenerationService implements GenerationService {
       }
       this.holdBack =
           request.sampling().stop().stream().mapToInt(String::length).max().orElse(1) - 1;
+      this.textWanted = stream != TextStream.NONE && stream.wantsText();
     }
 
     @Override
     public void onToken(int sample, int tokenId) {
-      if (stream == TextStream.NONE) {
+      if (!textWanted) {
         return;
       }
       ids.get(sample).add(tokenId);
@@ -265,7 +278,7 @@ public final class ContinuousGenerationService implements GenerationService {
     @Override
     public void onFinish(int sample, DecodedSample result) {
       samples[sample] = result;
-      if (stream != TextStream.NONE) {
+      if (textWanted) {
         String text = model.completion(result, request.sampling()).text();
         emit(sample, text, text.length());
       }
@@ -297,6 +310,9 @@ public final class ContinuousGenerationService implements GenerationService {
 
     private void ended() {
       if (++ended == samples.length) {
+        if (dropped && stream.cancelled()) {
+          cancelled.incrementAndGet();
+        }
         complete(
             dropped
                 ? GenerationResult.failed("the request was cancelled or its decode step failed")
