@@ -34,8 +34,6 @@ import java.util.List;
  * on that thread.
  */
 final class ContinuousBatcher {
-  private static final long PAD_ID = 0;
-
   /** Receives the progress of one submitted request's samples. */
   interface Listener {
     /** A sample produced a token (called before {@link #onFinish} for its last token). */
@@ -372,27 +370,22 @@ final class ContinuousBatcher {
   private void join(List<DecodeRequest> group, List<Listener> listeners, int width, int target) {
     long start = System.nanoTime();
     int prompts = group.size();
-    int[] pad = new int[prompts];
-    for (int p = 0; p < prompts; p++) {
-      pad[p] = width - group.get(p).prompt().length;
-    }
+    int[] pad = BatchDecoder.padding(group, width);
+    List<SampleRow> sampleRows = new ArrayList<>();
+    List<Integer> promptOfRow = new ArrayList<>();
+    BatchDecoder.sampleRows(group, pad, sampleRows, promptOfRow);
     List<Active> rows = new ArrayList<>();
-    List<Long> promptOfRow = new ArrayList<>();
-    for (int p = 0; p < prompts; p++) {
-      DecodeRequest r = group.get(p);
-      for (int i = 0; i < r.n(); i++) {
-        rows.add(new Active(new SampleRow(r, r.firstSample() + i, pad[p]), listeners.get(p)));
-        promptOfRow.add((long) p);
-      }
+    for (int r = 0; r < sampleRows.size(); r++) {
+      rows.add(new Active(sampleRows.get(r), listeners.get(promptOfRow.get(r))));
     }
     try (KvCache fresh = KvCache.allocate(manager, model.config(), prompts, width, model.dtype())) {
-      float[][] promptLogits = prefill(group, pad, width, fresh);
+      float[][] promptLogits = BatchDecoder.prefill(model, manager, group, pad, width, fresh);
       stats = stats.plus(DecodeStats.prefill((long) prompts * width, System.nanoTime() - start));
       long sampleStart = System.nanoTime();
       List<Active> survivors = new ArrayList<>();
-      List<Long> keep = new ArrayList<>();
+      List<Integer> keep = new ArrayList<>();
       for (int r = 0; r < rows.size(); r++) {
-        if (!accept(rows.get(r), promptLogits[promptOfRow.get(r).intValue()])) {
+        if (!accept(rows.get(r), promptLogits[promptOfRow.get(r)])) {
           survivors.add(rows.get(r));
           keep.add(promptOfRow.get(r));
         }
@@ -402,7 +395,7 @@ final class ContinuousBatcher {
       if (survivors.isEmpty()) {
         return;
       }
-      fresh.selectRows(keep.stream().mapToLong(Long::longValue).toArray());
+      fresh.selectRows(keep.stream().mapToLong(Integer::longValue).toArray());
       if (cache == null) {
         cache = KvCache.allocate(manager, model.config(), targetRows, capacity, model.dtype());
         slot = target;
@@ -418,31 +411,6 @@ final class ContinuousBatcher {
         a.row().pad += slot - width;
       }
       active.addAll(survivors);
-    }
-  }
-
-  /** Runs the left-padded prompts into {@code fresh}; returns each prompt's last logits. */
-  private float[][] prefill(List<DecodeRequest> group, int[] pad, int width, KvCache fresh) {
-    int prompts = group.size();
-    long[] ids = new long[prompts * width];
-    long[] positions = new long[prompts * width];
-    for (int p = 0; p < prompts; p++) {
-      int[] prompt = group.get(p).prompt();
-      for (int j = 0; j < width; j++) {
-        ids[p * width + j] = j < pad[p] ? PAD_ID : prompt[j - pad[p]];
-        positions[p * width + j] = Math.max(0, j - pad[p]);
-      }
-    }
-    float[] mask = BatchDecoder.causalMask(pad, width, 0, width);
-    try (NDManager step = manager.newSubManager()) {
-      NDArray hidden =
-          model.hidden(
-              step.create(ids, new Shape(prompts, width)),
-              step.create(positions, new Shape(prompts, width)),
-              step.create(mask, new Shape(prompts, 1, 1, width, width)),
-              fresh,
-              0); // [prompts, width, hidden]
-      return BatchDecoder.rowsOf(model.logits(hidden.get(":, -1:, :")), prompts); // [prompts, 1, v]
     }
   }
 }
