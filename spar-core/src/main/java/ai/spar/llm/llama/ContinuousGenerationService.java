@@ -26,8 +26,11 @@ import org.slf4j.LoggerFactory;
  * maxBatchRows} rows (fewer if {@code maxBatchTokens} cannot hold that many full-context rows) over
  * a timeline of {@code min(context length, maxBatchTokens)} slots.
  *
- * <p>At most {@code maxPending} requests are accepted and unfinished at a time; more are {@link
- * Rejected} as {@code FULL}. The service does not own the model: close the service, then the model.
+ * <p>Prompt scoring ({@link #promptLogProbs}) runs on the same thread between decode steps. A
+ * request whose caller went away ({@link TextStream#cancelled}) is dropped and its rows freed
+ * ({@link #cancelledRequests}). At most {@code maxPending} requests are accepted and unfinished at
+ * a time; more are {@link Rejected} as {@code FULL}. The service does not own the model: close the
+ * service, then the model.
  */
 public final class ContinuousGenerationService implements GenerationService {
   private static final Logger LOG = LoggerFactory.getLogger(ContinuousGenerationService.class);
