@@ -190,7 +190,7 @@ public final class BenchServeCommand implements Callable<Integer> {
       System.out.printf(
           Locale.ROOT,
           "%nmixed workload (%d requests: 3/4 with 4-24 new tokens, 1/4 with 96-192; EOS ignored)%n"
-              + "%-11s %9s %12s %13s %10s %9s %8s%n",
+              + "%-11s %9s %12s %13s %10s %9s %10s %8s%n",
           mixedRequests,
           "batching",
           "tokens",
@@ -198,18 +198,20 @@ public final class BenchServeCommand implements Callable<Integer> {
           "overall t/s",
           "occupancy",
           "steps",
+          "prefill s",
           "wall s");
       for (BatchingBenchmark.Row row : rows) {
         DecodeStats s = row.stats();
         System.out.printf(
             Locale.ROOT,
-            "%-11s %9d %12.1f %13.1f %10.2f %9d %8.1f%n",
+            "%-11s %9d %12.1f %13.1f %10.2f %9d %10.1f %8.1f%n",
             row.batching(),
             s.decodeTokens(),
             s.decodeTokensPerSecond(),
             row.tokensPerSecond(),
             s.occupancy(),
             s.decodeSteps(),
+            s.prefillNanos() / 1e9,
             row.wallNanos() / 1e9);
       }
       System.out.printf(

@@ -22,6 +22,17 @@ public interface GenerationService extends AutoCloseable {
    */
   CompletableFuture<GenerationResult> submit(GenerationRequest request, TextStream stream);
 
+  /**
+   * Queues the scoring of a prompt's own tokens (an OpenAI {@code echo} answer); it counts towards
+   * the same queue limit as {@link #submit} and runs between decode steps.
+   *
+   * @param topLogProbs most likely alternatives to report per position, {@code >= 0}
+   * @return completes with the prompt's log-probabilities (an error result if the prompt cannot be
+   *     scored), never exceptionally
+   * @throws Rejected when the service is full or closing
+   */
+  CompletableFuture<PromptLogProbs> promptLogProbs(Prompt prompt, int topLogProbs);
+
   /** Identity and limits of the model served. */
   ModelInfo info();
 
@@ -45,6 +56,17 @@ public interface GenerationService extends AutoCloseable {
     /** True when the caller went away: the request's remaining work is dropped. */
     default boolean cancelled() {
       return false;
+    }
+
+    /**
+     * Called once the request passed the service's checks and waits for (or has) its decode rows:
+     * from then on it ends with its completions unless it is cancelled.
+     */
+    default void onAccepted() {}
+
+    /** False when only {@link #cancelled} and {@link #onAccepted} matter (no text is decoded). */
+    default boolean wantsText() {
+      return true;
     }
   }
 

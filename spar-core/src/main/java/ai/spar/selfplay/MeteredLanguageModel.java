@@ -1,6 +1,5 @@
 package ai.spar.selfplay;
 
-import ai.spar.llm.Completion;
 import ai.spar.llm.GenerationRequest;
 import ai.spar.llm.GenerationResult;
 import ai.spar.llm.LanguageModel;
@@ -35,9 +34,7 @@ public final class MeteredLanguageModel implements LanguageModel {
     for (GenerationResult result : results) {
       promptTokens.addAndGet(result.promptTokens());
       completions.addAndGet(result.completions().size());
-      for (Completion completion : result.completions()) {
-        generatedTokens.addAndGet(completion.completionTokens());
-      }
+      generatedTokens.addAndGet(result.completionTokens());
     }
     return results;
   }

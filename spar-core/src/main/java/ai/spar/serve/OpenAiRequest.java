@@ -36,12 +36,68 @@ record OpenAiRequest(String model, List<GenerationRequest> requests, int n, bool
 
   static OpenAiRequest completions(JsonNode body) {
     JsonNode prompt = required(body, "prompt");
-    if (body.path("echo").asBoolean(false)) {
-      throw new Invalid("echo", "echo is not supported by spar serve");
-    }
     if (!body.path("logprobs").isMissingNode() && !body.path("logprobs").isNull()) {
-      throw new Invalid("logprobs", "logprobs is not supported by spar serve");
+      throw new Invalid(
+          "logprobs",
+          "logprobs of generated tokens are not supported by spar serve; to score a prompt send"
+              + " echo: true, logprobs and max_tokens: 0");
     }
+    return build(body, prompts(prompt), DEFAULT_COMPLETION_MAX_TOKENS);
+  }
+
+  /**
+   * A {@code /v1/completions} body with {@code echo: true}: the scoring of its prompts' own tokens
+   * (each prompt's choice echoes it with the log-probability of every token), as vLLM answers
+   * {@code echo} with {@code logprobs} and {@code max_tokens: 0}.
+   *
+   * @param model the {@code model} field, empty when absent
+   * @param topLogProbs most likely alternatives per position ({@code logprobs}), in [0, {@link
+   *     #MAX_LOGPROBS}]
+   */
+  record Echo(String model, List<Prompt> prompts, int topLogProbs) {
+    Echo {
+      prompts = List.copyOf(prompts);
+    }
+  }
+
+  /** The most alternatives per position a scoring request may ask for (vLLM's default limit). */
+  static final int MAX_LOGPROBS = 20;
+
+  static boolean isEcho(JsonNode body) {
+    return body.path("echo").asBoolean(false);
+  }
+
+  static Echo echo(JsonNode body) {
+    List<Prompt> prompts = prompts(required(body, "prompt"));
+    JsonNode logprobs = body.get("logprobs");
+    if (logprobs == null || logprobs.isNull()) {
+      throw new Invalid(
+          "echo",
+          "echo is supported only for scoring a prompt: send it with logprobs and max_tokens: 0");
+    }
+    int top = integer(body, "logprobs", 0);
+    if (top < 0 || top > MAX_LOGPROBS) {
+      throw new Invalid(
+          "logprobs", "logprobs must be in [0, " + MAX_LOGPROBS + "], but was: " + top);
+    }
+    int maxTokens = integer(body, "max_tokens", DEFAULT_COMPLETION_MAX_TOKENS);
+    if (maxTokens != 0) {
+      throw new Invalid(
+          "max_tokens",
+          "echo with generation is not supported by spar serve: send max_tokens: 0 to score the"
+              + " prompt, but max_tokens was: "
+              + maxTokens);
+    }
+    if (integer(body, "n", 1) != 1) {
+      throw new Invalid("n", "n must be 1 when scoring a prompt with echo");
+    }
+    if (body.path("stream").asBoolean(false)) {
+      throw new Invalid("stream", "stream is not supported when scoring a prompt with echo");
+    }
+    return new Echo(body.path("model").asText(""), prompts, top);
+  }
+
+  private static List<Prompt> prompts(JsonNode prompt) {
     List<Prompt> prompts = new ArrayList<>();
     if (prompt.isTextual()) {
       prompts.add(Prompt.text(prompt.asText()));
@@ -60,7 +116,7 @@ record OpenAiRequest(String model, List<GenerationRequest> requests, int n, bool
     } else {
       throw new Invalid("prompt", "prompt must be a string, a list of strings or token ids");
     }
-    return build(body, prompts, DEFAULT_COMPLETION_MAX_TOKENS);
+    return prompts;
   }
 
   static OpenAiRequest chat(JsonNode body) {

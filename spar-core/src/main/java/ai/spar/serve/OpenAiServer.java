@@ -5,6 +5,8 @@ import ai.spar.llm.FinishReason;
 import ai.spar.llm.GenerationRequest;
 import ai.spar.llm.GenerationResult;
 import ai.spar.llm.GenerationService;
+import ai.spar.llm.Prompt;
+import ai.spar.llm.PromptLogProbs;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -17,13 +19,17 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,12 +39,17 @@ import org.slf4j.LoggerFactory;
  * POST /v1/completions} and {@code POST /v1/chat/completions}, with {@code stream: true} as
  * server-sent events ending in {@code data: [DONE]}. Each HTTP request waits on its own thread
  * while the service decodes every request together; streamed text is handed from the decode thread
- * to the request's thread through a queue, so a slow client never stalls decoding, and a client
- * that goes away cancels its request.
+ * to the request's thread through a queue, so a slow client never stalls decoding. A client that
+ * goes away (closes its connection or times out) cancels its request, which frees its decode rows:
+ * a stream notices at its next event, a non-streaming answer at its next heartbeat (a space sent
+ * before the JSON body every {@link #HEARTBEAT} once the request was accepted).
  *
  * <p>Errors are OpenAI error objects: 400 for a bad body or a request the model cannot serve, 404
  * for another model's name or an unknown path, 429 when the service's queue is full, 503 while
- * shutting down. {@link #close()} shuts down gracefully: new requests get 503, accepted ones run to
+ * shutting down. A completions body with {@code echo: true}, {@code logprobs: k} and {@code
+ * max_tokens: 0} is answered as vLLM does: the prompt echoed with each prompt token's text, offset,
+ * log-probability and {@code k} most likely alternatives (generated-token log-probabilities are not
+ * supported). {@link #close()} shuts down gracefully: new requests get 503, accepted ones run to
  * the end, then the listener closes.
  */
 public final class OpenAiServer implements AutoCloseable {
@@ -49,12 +60,18 @@ public final class OpenAiServer implements AutoCloseable {
   private final HttpServer http;
   private final ExecutorService handlers;
   private final AtomicLong ids = new AtomicLong();
+  private final Duration heartbeat;
   private volatile boolean closed;
 
-  private OpenAiServer(GenerationService service, HttpServer http, ExecutorService handlers) {
+  /** How often a waiting non-streaming answer sends a space to learn whether its client is gone. */
+  static final Duration HEARTBEAT = Duration.ofMillis(100);
+
+  private OpenAiServer(
+      GenerationService service, HttpServer http, ExecutorService handlers, Duration heartbeat) {
     this.service = service;
     this.http = http;
     this.handlers = handlers;
+    this.heartbeat = heartbeat;
   }
 
   /**
@@ -63,6 +80,11 @@ public final class OpenAiServer implements AutoCloseable {
    * @throws IOException if the address cannot be bound
    */
   public static OpenAiServer start(GenerationService service, String host, int port)
+      throws IOException {
+    return start(service, host, port, HEARTBEAT);
+  }
+
+  static OpenAiServer start(GenerationService service, String host, int port, Duration heartbeat)
       throws IOException {
     Preconditions.checkArgument(
         port >= 0 && port <= 65535, "port must be in [0, 65535], but was: %s", port);
@@ -74,7 +96,7 @@ public final class OpenAiServer implements AutoCloseable {
               t.setDaemon(true);
               return t;
             });
-    OpenAiServer server = new OpenAiServer(service, http, handlers);
+    OpenAiServer server = new OpenAiServer(service, http, handlers, heartbeat);
     http.createContext("/", server::handle);
     http.setExecutor(handlers);
     http.start();
@@ -136,12 +158,18 @@ public final class OpenAiServer implements AutoCloseable {
 
   private void generate(HttpExchange exchange, boolean chat) throws IOException {
     OpenAiRequest request;
+    OpenAiRequest.Echo echo = null;
     try (InputStream in = exchange.getRequestBody()) {
       JsonNode body = JSON.readTree(in);
       if (body == null || !body.isObject()) {
         throw new OpenAiRequest.Invalid(null, "the body must be a JSON object");
       }
-      request = chat ? OpenAiRequest.chat(body) : OpenAiRequest.completions(body);
+      if (!chat && OpenAiRequest.isEcho(body)) {
+        echo = OpenAiRequest.echo(body);
+        request = null;
+      } else {
+        request = chat ? OpenAiRequest.chat(body) : OpenAiRequest.completions(body);
+      }
     } catch (OpenAiRequest.Invalid e) {
       sendError(exchange, 400, "invalid_request_error", e.param, e.getMessage());
       return;
@@ -149,16 +177,18 @@ public final class OpenAiServer implements AutoCloseable {
       sendError(exchange, 400, "invalid_request_error", null, "bad JSON body: " + e.getMessage());
       return;
     }
-    if (!request.model().isEmpty() && !request.model().equals(service.info().id())) {
+    String model = echo != null ? echo.model() : request.model();
+    if (!model.isEmpty() && !model.equals(service.info().id())) {
       sendError(
           exchange,
           404,
           "not_found_error",
           "model",
-          "the model `"
-              + request.model()
-              + "` does not exist; this server serves "
-              + service.info().id());
+          "the model `" + model + "` does not exist; this server serves " + service.info().id());
+      return;
+    }
+    if (echo != null) {
+      score(exchange, echo);
       return;
     }
     Exchange call = new Exchange(exchange, request, chat);
@@ -166,7 +196,7 @@ public final class OpenAiServer implements AutoCloseable {
     try {
       for (int p = 0; p < request.requests().size(); p++) {
         GenerationRequest r = request.requests().get(p);
-        futures.add(service.submit(r, request.stream() ? call.stream(p) : null));
+        futures.add(service.submit(r, request.stream() ? call.stream(p) : call.watch()));
       }
     } catch (GenerationService.Rejected e) {
       call.cancelled = true; // prompts of the same body already accepted are dropped
@@ -182,14 +212,87 @@ public final class OpenAiServer implements AutoCloseable {
     if (request.stream()) {
       call.streamUntilDone(futures);
     } else {
-      List<GenerationResult> results = join(futures);
-      for (GenerationResult r : results) {
-        if (!r.isOk()) {
-          sendError(exchange, 400, "invalid_request_error", null, r.error().orElseThrow());
-          return;
-        }
+      call.respondWhenDone(futures);
+    }
+  }
+
+  /**
+   * Answers an {@code echo} request as vLLM does with {@code max_tokens: 0}: one choice per prompt
+   * whose text is the prompt, with {@code logprobs} holding each prompt token's text, offset in
+   * that text, log-probability ({@code null} for the first token) and most likely alternatives.
+   */
+  private void score(HttpExchange exchange, OpenAiRequest.Echo echo) throws IOException {
+    List<CompletableFuture<PromptLogProbs>> futures = new ArrayList<>();
+    try {
+      for (Prompt prompt : echo.prompts()) {
+        futures.add(service.promptLogProbs(prompt, echo.topLogProbs()));
       }
-      sendJson(exchange, 200, call.response(results));
+    } catch (GenerationService.Rejected e) {
+      boolean full = e.reason() == GenerationService.Rejected.Reason.FULL;
+      sendError(
+          exchange,
+          full ? 429 : 503,
+          full ? "rate_limit_error" : "server_error",
+          null,
+          e.getMessage());
+      return;
+    }
+    ObjectNode root = JSON.createObjectNode();
+    root.put("id", "cmpl-" + ids.incrementAndGet())
+        .put("object", "text_completion")
+        .put("created", System.currentTimeMillis() / 1000)
+        .put("model", service.info().id());
+    ArrayNode choices = root.putArray("choices");
+    long promptTokens = 0;
+    for (int p = 0; p < futures.size(); p++) {
+      PromptLogProbs scored = futures.get(p).join();
+      if (!scored.isOk()) {
+        sendError(exchange, 400, "invalid_request_error", "prompt", scored.error().orElseThrow());
+        return;
+      }
+      promptTokens += scored.tokens().size();
+      String text =
+          echo.prompts().get(p) instanceof Prompt.Text t
+              ? t.text()
+              : String.join("", scored.tokens());
+      ObjectNode choice = choices.addObject().put("index", p).put("text", text);
+      ObjectNode logprobs = choice.putObject("logprobs");
+      ArrayNode tokens = logprobs.putArray("tokens");
+      ArrayNode values = logprobs.putArray("token_logprobs");
+      ArrayNode tops = logprobs.putArray("top_logprobs");
+      ArrayNode offsets = logprobs.putArray("text_offset");
+      for (int i = 0; i < scored.tokens().size(); i++) {
+        tokens.add(scored.tokens().get(i));
+        offsets.add(scored.textOffsets().get(i));
+        if (i == 0) {
+          values.addNull();
+          tops.addNull();
+          continue;
+        }
+        values.add(scored.tokenLogProbs().get(i));
+        ObjectNode top = tops.addObject();
+        scored.topLogProbs().get(i).forEach(top::put);
+      }
+      choice.put("finish_reason", "length");
+    }
+    root.putObject("usage")
+        .put("prompt_tokens", promptTokens)
+        .put("completion_tokens", 0)
+        .put("total_tokens", promptTokens);
+    sendJson(exchange, 200, root);
+  }
+
+  private static boolean finishedWithin(CompletableFuture<?> future, Duration wait) {
+    try {
+      future.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+      return true;
+    } catch (TimeoutException e) {
+      return false;
+    } catch (ExecutionException e) {
+      return true;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return true;
     }
   }
 
@@ -240,6 +343,8 @@ public final class OpenAiServer implements AutoCloseable {
     final String id;
     final long created = System.currentTimeMillis() / 1000;
     final LinkedBlockingQueue<Delta> deltas = new LinkedBlockingQueue<>();
+    final AtomicInteger acceptedPrompts = new AtomicInteger();
+    final CompletableFuture<Void> accepted = new CompletableFuture<>();
     volatile boolean cancelled;
 
     Exchange(HttpExchange exchange, OpenAiRequest request, boolean chat) {
@@ -260,7 +365,85 @@ public final class OpenAiServer implements AutoCloseable {
         public boolean cancelled() {
           return cancelled;
         }
+
+        @Override
+        public void onAccepted() {
+          promptAccepted();
+        }
       };
+    }
+
+    /** A non-streaming prompt's stream: no text, only acceptance and cancellation. */
+    GenerationService.TextStream watch() {
+      return new GenerationService.TextStream() {
+        @Override
+        public void onText(int sample, String delta) {}
+
+        @Override
+        public boolean cancelled() {
+          return cancelled;
+        }
+
+        @Override
+        public void onAccepted() {
+          promptAccepted();
+        }
+
+        @Override
+        public boolean wantsText() {
+          return false;
+        }
+      };
+    }
+
+    private void promptAccepted() {
+      if (acceptedPrompts.incrementAndGet() == request.requests().size()) {
+        accepted.complete(null);
+      }
+    }
+
+    /**
+     * Answers a non-streaming request. Nothing is sent until every prompt was accepted, so a
+     * request the model cannot serve still gets its 400; then the 200 headers go out, and while the
+     * answer is decoded a space (which JSON allows before a value) every heartbeat. A write that
+     * fails means the client went away (closed the connection or timed out): the request is
+     * cancelled, which frees its rows for others.
+     */
+    void respondWhenDone(List<CompletableFuture<GenerationResult>> futures) throws IOException {
+      CompletableFuture<Void> all =
+          CompletableFuture.allOf(futures.toArray(CompletableFuture[]::new));
+      CompletableFuture.anyOf(all, accepted).join();
+      if (all.isDone()) {
+        List<GenerationResult> results = join(futures);
+        for (GenerationResult r : results) {
+          if (!r.isOk()) {
+            sendError(exchange, 400, "invalid_request_error", null, r.error().orElseThrow());
+            return;
+          }
+        }
+        sendJson(exchange, 200, response(results));
+        return;
+      }
+      exchange.getResponseHeaders().set("Content-Type", "application/json");
+      exchange.sendResponseHeaders(200, 0);
+      try (OutputStream out = exchange.getResponseBody()) {
+        while (!finishedWithin(all, heartbeat)) {
+          out.write(' ');
+          out.flush();
+        }
+        List<GenerationResult> results = join(futures);
+        JsonNode body = response(results);
+        for (GenerationResult r : results) {
+          if (!r.isOk()) {
+            body = error("server_error", null, r.error().orElseThrow());
+            break;
+          }
+        }
+        out.write(JSON.writeValueAsBytes(body));
+      } catch (IOException e) {
+        cancelled = true; // the client went away: stop decoding for it
+        throw e;
+      }
     }
 
     ObjectNode envelope(String object) {

@@ -8,6 +8,8 @@ import ai.spar.llm.GenerationRequest;
 import ai.spar.llm.GenerationResult;
 import ai.spar.llm.GenerationService;
 import ai.spar.llm.ModelInfo;
+import ai.spar.llm.Prompt;
+import ai.spar.llm.PromptLogProbs;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -56,6 +58,11 @@ class OpenAiServerShutdownTest {
 
     void release() {
       released.countDown();
+    }
+
+    @Override
+    public CompletableFuture<PromptLogProbs> promptLogProbs(Prompt prompt, int topLogProbs) {
+      return CompletableFuture.completedFuture(PromptLogProbs.failed("not scored here"));
     }
 
     @Override

@@ -221,7 +221,54 @@ class OpenAiServerTest {
     HttpResponse<String> echo =
         post(server.port(), "/v1/completions", "{\"prompt\":\"x\",\"echo\":true,\"logprobs\":1}");
     assertThat(echo.statusCode()).isEqualTo(400);
-    assertThat(JSON.readTree(echo.body()).get("error").get("param").asText()).isEqualTo("echo");
+    assertThat(JSON.readTree(echo.body()).get("error").get("message").asText())
+        .isEqualTo(
+            "echo with generation is not supported by spar serve: send max_tokens: 0 to score the"
+                + " prompt, but max_tokens was: 16");
+    HttpResponse<String> logprobs =
+        post(server.port(), "/v1/completions", "{\"prompt\":\"x\",\"logprobs\":1}");
+    assertThat(logprobs.statusCode()).isEqualTo(400);
+    assertThat(JSON.readTree(logprobs.body()).get("error").get("param").asText())
+        .isEqualTo("logprobs");
+  }
+
+  /** The answer vLLM gives to echo + logprobs + max_tokens 0: the prompt tokens' log-probs. */
+  @Test
+  void echoWithLogprobsAndNoNewTokensScoresThePromptAsVllmDoes() throws Exception {
+    String prompt = "The answer is yes";
+    JsonNode answer =
+        postOk(
+            "/v1/completions",
+            "{\"prompt\":\""
+                + prompt
+                + "\",\"echo\":true,\"logprobs\":3,\"max_tokens\":0,\"temperature\":0}");
+    JsonNode choice = answer.get("choices").get(0);
+    assertThat(choice.get("text").asText()).isEqualTo(prompt);
+    assertThat(choice.get("finish_reason").asText()).isEqualTo("length");
+    JsonNode logprobs = choice.get("logprobs");
+    int[] ids = served.tokenizer().encode(prompt, true);
+    assertThat(answer.get("usage").get("prompt_tokens").asInt()).isEqualTo(ids.length);
+    assertThat(answer.get("usage").get("completion_tokens").asInt()).isZero();
+    assertThat(logprobs.get("tokens")).hasSize(ids.length);
+    assertThat(logprobs.get("token_logprobs").get(0).isNull()).isTrue();
+    assertThat(logprobs.get("top_logprobs").get(0).isNull()).isTrue();
+    StringBuilder joined = new StringBuilder();
+    for (int i = 0; i < ids.length; i++) {
+      assertThat(logprobs.get("text_offset").get(i).asInt()).isEqualTo(joined.length());
+      joined.append(logprobs.get("tokens").get(i).asText());
+      if (i > 0) {
+        double lp = logprobs.get("token_logprobs").get(i).asDouble();
+        assertThat(lp).isNegative();
+        JsonNode top = logprobs.get("top_logprobs").get(i);
+        assertThat(top.size()).isBetween(1, 3);
+        assertThat(top.elements().next().asDouble()).isGreaterThanOrEqualTo(lp - 1e-6);
+      }
+    }
+    assertThat(joined.toString()).isEqualTo(prompt);
+    float[][] logits = reference.logits(ids);
+    double expected = ai.spar.llm.sampling.Softmax.logProbability(logits[0], ids[1]);
+    assertThat(logprobs.get("token_logprobs").get(1).asDouble())
+        .isCloseTo(expected, org.assertj.core.data.Offset.offset(1e-4));
   }
 
   @Test

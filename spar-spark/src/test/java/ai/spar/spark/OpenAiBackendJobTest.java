@@ -131,5 +131,16 @@ class OpenAiBackendJobTest {
     Row lineage = table(overHttp, OutputTable.OUTCOMES).select("lineage.*").first();
     assertThat((String) lineage.getAs("actor_model_id")).isEqualTo("tiny-llama");
     assertThat((String) lineage.getAs("actor_weights_hash")).isEqualTo("openai");
+    // _run.json counts the tokens the server reported generating: those the in-JVM run generated
+    assertThat(manifest(overHttp).generatedTokens())
+        .isPositive()
+        .isEqualTo(manifest(inJvm).generatedTokens());
+  }
+
+  private static RunManifest manifest(Path output) throws java.io.IOException {
+    org.apache.hadoop.fs.Path iteration =
+        new org.apache.hadoop.fs.Path(output.resolve("iteration=0").toUri());
+    return GenerateJob.readManifest(
+        iteration.getFileSystem(spark.sparkContext().hadoopConfiguration()), iteration);
   }
 }

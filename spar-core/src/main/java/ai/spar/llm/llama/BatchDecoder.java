@@ -43,24 +43,16 @@ final class BatchDecoder {
     int prompts = requests.size();
     int width = requests.stream().mapToInt(r -> r.prompt().length).max().orElseThrow();
     int maxNew = requests.stream().mapToInt(DecodeRequest::maxNewTokens).max().orElseThrow();
-    int[] padOfPrompt = new int[prompts];
-    for (int p = 0; p < prompts; p++) {
-      padOfPrompt[p] = width - requests.get(p).prompt().length;
-    }
+    int[] padOfPrompt = padding(requests, width);
     List<SampleRow> rows = new ArrayList<>();
     List<Integer> promptOfRow = new ArrayList<>();
-    for (int p = 0; p < prompts; p++) {
-      for (int i = 0; i < requests.get(p).n(); i++) {
-        rows.add(new SampleRow(requests.get(p), requests.get(p).firstSample() + i, padOfPrompt[p]));
-        promptOfRow.add(p);
-      }
-    }
+    sampleRows(requests, padOfPrompt, rows, promptOfRow);
     try (KvCache cache =
         useCache
             ? KvCache.allocate(manager, model.config(), prompts, width + maxNew, model.dtype())
             : null) {
       long start = System.nanoTime();
-      float[][] promptLogits = prefill(requests, padOfPrompt, width, cache);
+      float[][] promptLogits = prefill(model, manager, requests, padOfPrompt, width, cache);
       stats = stats.plus(DecodeStats.prefill((long) prompts * width, System.nanoTime() - start));
       if (cache != null) {
         cache.selectRows(promptOfRow.stream().mapToLong(Integer::longValue).toArray());
@@ -113,8 +105,41 @@ final class BatchDecoder {
     return results;
   }
 
-  /** Runs the left-padded prompts; returns the last position's logits of each prompt. */
-  private float[][] prefill(List<DecodeRequest> requests, int[] pad, int width, KvCache cache) {
+  /** The left padding of each prompt of a batch padded to {@code width}. */
+  static int[] padding(List<DecodeRequest> requests, int width) {
+    int[] pad = new int[requests.size()];
+    for (int p = 0; p < pad.length; p++) {
+      pad[p] = width - requests.get(p).prompt().length;
+    }
+    return pad;
+  }
+
+  /**
+   * Adds one row per sample of each request, in request order, to {@code rows}, and the request
+   * index of each row to {@code promptOfRow}.
+   */
+  static void sampleRows(
+      List<DecodeRequest> requests, int[] pad, List<SampleRow> rows, List<Integer> promptOfRow) {
+    for (int p = 0; p < requests.size(); p++) {
+      DecodeRequest r = requests.get(p);
+      for (int i = 0; i < r.n(); i++) {
+        rows.add(new SampleRow(r, r.firstSample() + i, pad[p]));
+        promptOfRow.add(p);
+      }
+    }
+  }
+
+  /**
+   * Runs left-padded prompts through the model (writing {@code cache}, or none); returns the last
+   * position's logits of each prompt.
+   */
+  static float[][] prefill(
+      LlamaModel model,
+      NDManager manager,
+      List<DecodeRequest> requests,
+      int[] pad,
+      int width,
+      KvCache cache) {
     int prompts = requests.size();
     long[] ids = new long[prompts * width];
     long[] positions = new long[prompts * width];

@@ -15,14 +15,17 @@ import java.util.List;
  * Continuous batching: keeps up to {@code targetRows} samples decoding and admits waiting requests
  * (with their prefill) as soon as rows finish, instead of letting a batch shrink.
  *
- * <p>All rows share one cache timeline of {@code capacity} slots, as in {@link BatchDecoder}: a
- * decode step writes one slot for every row. A newcomer group is prefilled on its own (left-padded
- * to the group's longest prompt, exactly like a static batch) and its cache rows are placed so its
- * prompts end at the current slot; the timeline is moved (padding dropped on the left, or added
- * when a newcomer's prompt is longer than the slots behind the current one) only when a newcomer
- * would not fit otherwise. Each row has its own RoPE positions and padding mask and samples from a
- * generator seeded by its request's seed and sample index alone, so its tokens are those of the
- * static path whatever rows it shares a batch with.
+ * <p>The cache has a fixed {@code targetRows} rows and one timeline of {@code capacity} slots, as
+ * in {@link BatchDecoder}: a decode step writes one slot for every decoding row, and the decoding
+ * rows are always the cache's first rows (a step runs over them only). A newcomer group is
+ * prefilled together (left-padded to the group's longest prompt, exactly like a static batch) and
+ * its keys and values are written straight into free rows, placed so its prompts end at the current
+ * slot; a finished row is freed by moving the last decoding row into it (that row's used slots
+ * only). The timeline is moved (padding dropped on the left, or added when a newcomer's prompt is
+ * longer than the slots behind the current one) only when a newcomer would not fit otherwise. Each
+ * row has its own RoPE positions and padding mask (a reused row's older slots are masked) and
+ * samples from a generator seeded by its request's seed and sample index alone, so its tokens are
+ * those of the static path whatever rows it shares a batch with.
  *
  * <p>Memory: the cache holds at most {@code targetRows x capacity} slots. Requests are admitted in
  * submission order, once an eighth of the rows are free (or everything waiting fits); a request
@@ -31,8 +34,6 @@ import java.util.List;
  * on that thread.
  */
 final class ContinuousBatcher {
-  private static final long PAD_ID = 0;
-
   /** Receives the progress of one submitted request's samples. */
   interface Listener {
     /** A sample produced a token (called before {@link #onFinish} for its last token). */
@@ -60,7 +61,7 @@ final class ContinuousBatcher {
   private final int capacity;
   private final Deque<Waiting> waiting = new ArrayDeque<>();
   private final List<Active> active = new ArrayList<>();
-  private KvCache cache; // one row per active sample; null when none is active
+  private KvCache cache; // targetRows rows, active sample a in row a; null when none is active
   private int slot; // where each active row's last sampled token is written by the next step
   private DecodeStats stats = DecodeStats.ZERO;
 
@@ -149,6 +150,7 @@ final class ContinuousBatcher {
       positions[a] = slot - row.pad;
     }
     float[][] logits;
+    cache.liveRows(n);
     try (NDManager step = manager.newSubManager()) {
       float[] mask = BatchDecoder.causalMask(pad, 1, slot, slot + 1);
       NDArray hidden =
@@ -161,16 +163,11 @@ final class ContinuousBatcher {
       logits = BatchDecoder.rowsOf(model.logits(hidden), n); // [n, 1, vocab]
     }
     slot++;
-    List<Active> survivors = new ArrayList<>();
-    long[] keep = new long[n];
+    boolean[] finished = new boolean[n];
     for (int a = 0; a < n; a++) {
-      Active row = active.get(a);
-      if (!accept(row, logits[a])) {
-        keep[survivors.size()] = a;
-        survivors.add(row);
-      }
+      finished[a] = accept(active.get(a), logits[a]);
     }
-    keepRows(survivors, keep);
+    release(finished);
     stats = stats.plus(DecodeStats.decode(n, true, n, targetRows, System.nanoTime() - start));
   }
 
@@ -197,33 +194,52 @@ final class ContinuousBatcher {
     return finished;
   }
 
-  private void keepRows(List<Active> survivors, long[] keep) {
-    if (survivors.size() == active.size()) {
+  /**
+   * Frees the rows marked {@code gone}: the decoding rows stay first in the cache, each hole below
+   * the new row count filled by moving one of the last rows into it (one row's used slots, not the
+   * cache).
+   */
+  private void release(boolean[] gone) {
+    int n = active.size();
+    int kept = 0;
+    for (boolean g : gone) {
+      kept += g ? 0 : 1;
+    }
+    if (kept == n) {
       return;
     }
-    if (survivors.isEmpty()) {
+    if (kept == 0) {
+      active.clear();
       cache.close();
       cache = null;
-    } else {
-      cache.selectRows(Arrays.copyOf(keep, survivors.size()));
+      return;
     }
-    active.clear();
-    active.addAll(survivors);
+    int mover = n - 1;
+    for (int hole = 0; hole < kept; hole++) {
+      if (!gone[hole]) {
+        continue;
+      }
+      while (gone[mover]) {
+        mover--;
+      }
+      Active moved = active.get(mover);
+      cache.copyRow(mover, hole, moved.row().pad, slot);
+      active.set(hole, moved);
+      mover--;
+    }
+    active.subList(kept, n).clear();
   }
 
   private void dropCancelled() {
-    List<Active> survivors = new ArrayList<>();
-    long[] keep = new long[active.size()];
+    boolean[] gone = new boolean[active.size()];
     for (int a = 0; a < active.size(); a++) {
       Active row = active.get(a);
       if (row.listener().cancelled()) {
         row.listener().onDropped(row.row().sample);
-      } else {
-        keep[survivors.size()] = a;
-        survivors.add(row);
+        gone[a] = true;
       }
     }
-    keepRows(survivors, keep);
+    release(gone);
     waiting.removeIf(
         w -> {
           if (w.listener().cancelled()) {
@@ -314,8 +330,8 @@ final class ContinuousBatcher {
   }
 
   /**
-   * Free rows worth a prefill while rows are decoding: an eighth of the batch, so each admission's
-   * fixed cost (a prefill pass, copying the cache) is shared, at the price of a few idle rows.
+   * Free rows worth a prefill while rows are decoding: an eighth of the batch, so each prefill
+   * pass's fixed cost is shared, at the price of a few idle rows.
    */
   private int admissionRows() {
     return Math.max(1, targetRows / 8);
@@ -354,27 +370,22 @@ final class ContinuousBatcher {
   private void join(List<DecodeRequest> group, List<Listener> listeners, int width, int target) {
     long start = System.nanoTime();
     int prompts = group.size();
-    int[] pad = new int[prompts];
-    for (int p = 0; p < prompts; p++) {
-      pad[p] = width - group.get(p).prompt().length;
-    }
+    int[] pad = BatchDecoder.padding(group, width);
+    List<SampleRow> sampleRows = new ArrayList<>();
+    List<Integer> promptOfRow = new ArrayList<>();
+    BatchDecoder.sampleRows(group, pad, sampleRows, promptOfRow);
     List<Active> rows = new ArrayList<>();
-    List<Long> promptOfRow = new ArrayList<>();
-    for (int p = 0; p < prompts; p++) {
-      DecodeRequest r = group.get(p);
-      for (int i = 0; i < r.n(); i++) {
-        rows.add(new Active(new SampleRow(r, r.firstSample() + i, pad[p]), listeners.get(p)));
-        promptOfRow.add((long) p);
-      }
+    for (int r = 0; r < sampleRows.size(); r++) {
+      rows.add(new Active(sampleRows.get(r), listeners.get(promptOfRow.get(r))));
     }
     try (KvCache fresh = KvCache.allocate(manager, model.config(), prompts, width, model.dtype())) {
-      float[][] promptLogits = prefill(group, pad, width, fresh);
+      float[][] promptLogits = BatchDecoder.prefill(model, manager, group, pad, width, fresh);
       stats = stats.plus(DecodeStats.prefill((long) prompts * width, System.nanoTime() - start));
       long sampleStart = System.nanoTime();
       List<Active> survivors = new ArrayList<>();
-      List<Long> keep = new ArrayList<>();
+      List<Integer> keep = new ArrayList<>();
       for (int r = 0; r < rows.size(); r++) {
-        if (!accept(rows.get(r), promptLogits[promptOfRow.get(r).intValue()])) {
+        if (!accept(rows.get(r), promptLogits[promptOfRow.get(r)])) {
           survivors.add(rows.get(r));
           keep.add(promptOfRow.get(r));
         }
@@ -384,9 +395,9 @@ final class ContinuousBatcher {
       if (survivors.isEmpty()) {
         return;
       }
-      fresh.selectRows(keep.stream().mapToLong(Long::longValue).toArray());
+      fresh.selectRows(keep.stream().mapToLong(Integer::longValue).toArray());
       if (cache == null) {
-        cache = KvCache.allocate(manager, model.config(), 0, capacity, model.dtype());
+        cache = KvCache.allocate(manager, model.config(), targetRows, capacity, model.dtype());
         slot = target;
       } else if (target != slot) {
         cache.shift(target - slot);
@@ -395,36 +406,11 @@ final class ContinuousBatcher {
         }
         slot = target;
       }
-      cache.appendRows(fresh, slot - width);
+      cache.placeRows(fresh, active.size(), slot - width); // straight into the free rows
       for (Active a : survivors) {
         a.row().pad += slot - width;
       }
       active.addAll(survivors);
-    }
-  }
-
-  /** Runs the left-padded prompts into {@code fresh}; returns each prompt's last logits. */
-  private float[][] prefill(List<DecodeRequest> group, int[] pad, int width, KvCache fresh) {
-    int prompts = group.size();
-    long[] ids = new long[prompts * width];
-    long[] positions = new long[prompts * width];
-    for (int p = 0; p < prompts; p++) {
-      int[] prompt = group.get(p).prompt();
-      for (int j = 0; j < width; j++) {
-        ids[p * width + j] = j < pad[p] ? PAD_ID : prompt[j - pad[p]];
-        positions[p * width + j] = Math.max(0, j - pad[p]);
-      }
-    }
-    float[] mask = BatchDecoder.causalMask(pad, width, 0, width);
-    try (NDManager step = manager.newSubManager()) {
-      NDArray hidden =
-          model.hidden(
-              step.create(ids, new Shape(prompts, width)),
-              step.create(positions, new Shape(prompts, width)),
-              step.create(mask, new Shape(prompts, 1, 1, width, width)),
-              fresh,
-              0); // [prompts, width, hidden]
-      return BatchDecoder.rowsOf(model.logits(hidden.get(":, -1:, :")), prompts); // [prompts, 1, v]
     }
   }
 }

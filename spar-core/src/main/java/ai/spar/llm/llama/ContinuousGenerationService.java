@@ -4,6 +4,8 @@ import ai.spar.llm.GenerationRequest;
 import ai.spar.llm.GenerationResult;
 import ai.spar.llm.GenerationService;
 import ai.spar.llm.ModelInfo;
+import ai.spar.llm.Prompt;
+import ai.spar.llm.PromptLogProbs;
 import ai.spar.llm.SamplingParams;
 import com.google.common.base.Preconditions;
 import java.util.ArrayList;
@@ -13,6 +15,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,8 +26,11 @@ import org.slf4j.LoggerFactory;
  * maxBatchRows} rows (fewer if {@code maxBatchTokens} cannot hold that many full-context rows) over
  * a timeline of {@code min(context length, maxBatchTokens)} slots.
  *
- * <p>At most {@code maxPending} requests are accepted and unfinished at a time; more are {@link
- * Rejected} as {@code FULL}. The service does not own the model: close the service, then the model.
+ * <p>Prompt scoring ({@link #promptLogProbs}) runs on the same thread between decode steps. A
+ * request whose caller went away ({@link TextStream#cancelled}) is dropped and its rows freed
+ * ({@link #cancelledRequests}). At most {@code maxPending} requests are accepted and unfinished at
+ * a time; more are {@link Rejected} as {@code FULL}. The service does not own the model: close the
+ * service, then the model.
  */
 public final class ContinuousGenerationService implements GenerationService {
   private static final Logger LOG = LoggerFactory.getLogger(ContinuousGenerationService.class);
@@ -32,12 +38,13 @@ public final class ContinuousGenerationService implements GenerationService {
   private final DjlLlamaModel model;
   private final int maxPending;
   private final ContinuousBatcher batcher;
-  private final LinkedBlockingQueue<Job> incoming = new LinkedBlockingQueue<>();
+  private final LinkedBlockingQueue<Runnable> incoming = new LinkedBlockingQueue<>(); // on decode
   private final Object admission = new Object();
   private final CountDownLatch stopped = new CountDownLatch(1);
   private int pending; // guarded by admission
   private boolean closing; // guarded by admission
   private volatile DecodeStats stats = DecodeStats.ZERO;
+  private final AtomicLong cancelled = new AtomicLong();
 
   private ContinuousGenerationService(DjlLlamaModel model, int maxPending) {
     Preconditions.checkArgument(
@@ -76,6 +83,14 @@ public final class ContinuousGenerationService implements GenerationService {
     return batcher.capacity();
   }
 
+  /**
+   * Requests dropped unfinished because their caller went away ({@link TextStream#cancelled}):
+   * their rows were freed for others.
+   */
+  public long cancelledRequests() {
+    return cancelled.get();
+  }
+
   /** Statistics of every decode step so far. */
   public DecodeStats decodeStats() {
     return stats;
@@ -85,6 +100,34 @@ public final class ContinuousGenerationService implements GenerationService {
   public CompletableFuture<GenerationResult> submit(GenerationRequest request, TextStream stream) {
     Preconditions.checkArgument(request != null, "request must not be null");
     Job job = new Job(request, stream == null ? TextStream.NONE : stream);
+    accept();
+    incoming.add(() -> start(job));
+    return job.future;
+  }
+
+  @Override
+  public CompletableFuture<PromptLogProbs> promptLogProbs(Prompt prompt, int topLogProbs) {
+    Preconditions.checkArgument(prompt != null, "prompt must not be null");
+    Preconditions.checkArgument(
+        topLogProbs >= 0, "topLogProbs must be >= 0, but was: %s", topLogProbs);
+    CompletableFuture<PromptLogProbs> future = new CompletableFuture<>();
+    accept();
+    incoming.add(
+        () -> {
+          try {
+            future.complete(model.promptLogProbs(prompt, topLogProbs));
+          } catch (RuntimeException e) {
+            LOG.error("scoring a prompt failed", e);
+            future.complete(PromptLogProbs.failed(String.valueOf(e.getMessage())));
+          } finally {
+            finished();
+          }
+        });
+    return future;
+  }
+
+  /** Counts a request in, or rejects it. */
+  private void accept() {
     synchronized (admission) {
       if (closing) {
         throw new Rejected(Rejected.Reason.CLOSING, "the server is shutting down");
@@ -96,8 +139,6 @@ public final class ContinuousGenerationService implements GenerationService {
       }
       pending++;
     }
-    incoming.add(job);
-    return job.future;
   }
 
   @Override
@@ -127,8 +168,8 @@ public final class ContinuousGenerationService implements GenerationService {
   private void run() {
     try {
       while (true) {
-        for (Job job = incoming.poll(); job != null; job = incoming.poll()) {
-          start(job);
+        for (Runnable task = incoming.poll(); task != null; task = incoming.poll()) {
+          task.run();
         }
         if (batcher.hasWork()) {
           step();
@@ -139,9 +180,9 @@ public final class ContinuousGenerationService implements GenerationService {
             return;
           }
         }
-        Job next = incoming.poll(50, TimeUnit.MILLISECONDS);
+        Runnable next = incoming.poll(50, TimeUnit.MILLISECONDS);
         if (next != null) {
-          start(next);
+          next.run();
         }
       }
     } catch (InterruptedException e) {
@@ -182,6 +223,7 @@ public final class ContinuousGenerationService implements GenerationService {
         return;
       }
       batcher.submit(model.decodeRequest(job.prompt, s), job);
+      job.stream.onAccepted();
     } catch (RuntimeException e) {
       job.complete(GenerationResult.failed(String.valueOf(e.getMessage())));
     }
@@ -202,6 +244,7 @@ public final class ContinuousGenerationService implements GenerationService {
     final List<List<Integer>> ids = new ArrayList<>();
     final int[] emitted;
     final int holdBack;
+    final boolean textWanted;
     int[] prompt;
     int ended;
     boolean dropped;
@@ -217,11 +260,12 @@ public final class ContinuousGenerationService implements GenerationService {
       }
       this.holdBack =
           request.sampling().stop().stream().mapToInt(String::length).max().orElse(1) - 1;
+      this.textWanted = stream != TextStream.NONE && stream.wantsText();
     }
 
     @Override
     public void onToken(int sample, int tokenId) {
-      if (stream == TextStream.NONE) {
+      if (!textWanted) {
         return;
       }
       ids.get(sample).add(tokenId);
@@ -237,7 +281,7 @@ public final class ContinuousGenerationService implements GenerationService {
     @Override
     public void onFinish(int sample, DecodedSample result) {
       samples[sample] = result;
-      if (stream != TextStream.NONE) {
+      if (textWanted) {
         String text = model.completion(result, request.sampling()).text();
         emit(sample, text, text.length());
       }
@@ -269,6 +313,9 @@ public final class ContinuousGenerationService implements GenerationService {
 
     private void ended() {
       if (++ended == samples.length) {
+        if (dropped && stream.cancelled()) {
+          cancelled.incrementAndGet();
+        }
         complete(
             dropped
                 ? GenerationResult.failed("the request was cancelled or its decode step failed")

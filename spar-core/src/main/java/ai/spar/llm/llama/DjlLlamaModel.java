@@ -13,6 +13,7 @@ import ai.spar.llm.GenerationResult;
 import ai.spar.llm.LanguageModel;
 import ai.spar.llm.ModelInfo;
 import ai.spar.llm.Prompt;
+import ai.spar.llm.PromptLogProbs;
 import ai.spar.llm.SamplingParams;
 import ai.spar.llm.ScoringRequest;
 import ai.spar.llm.SequenceScore;
@@ -28,6 +29,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -377,6 +379,58 @@ public final class DjlLlamaModel implements LanguageModel {
   @Override
   public List<SequenceScore> score(List<ScoringRequest> requests) {
     return new SequenceScorer(model, manager, options).score(requests, this::scoringTokens);
+  }
+
+  /**
+   * The log-probabilities of a prompt's own tokens, with the {@code top} most likely alternatives
+   * at each position (an OpenAI-compatible {@code echo} answer). Token texts and offsets come from
+   * decoding growing prefixes of the prompt (special tokens skipped), so the offsets index the
+   * decoded prompt and a token's text is what it adds to it.
+   *
+   * @return an error result for a prompt that cannot be tokenized, is empty or exceeds the context
+   */
+  PromptLogProbs promptLogProbs(Prompt prompt, int top) {
+    int[] ids;
+    try {
+      ids = encode(prompt);
+    } catch (IllegalArgumentException e) {
+      return PromptLogProbs.failed(e.getMessage());
+    }
+    if (ids.length == 0) {
+      return PromptLogProbs.failed("prompt is empty after templating and tokenization");
+    }
+    if (ids.length > info.contextLength()) {
+      return PromptLogProbs.failed(
+          "prompt of " + ids.length + " tokens exceeds the context length " + info.contextLength());
+    }
+    SequenceScorer.Positions positions =
+        ids.length < 2 ? null : new SequenceScorer(model, manager, options).positions(ids, top);
+    List<String> tokens = new ArrayList<>();
+    List<Integer> offsets = new ArrayList<>();
+    List<Double> logProbs = new ArrayList<>();
+    List<Map<String, Double>> tops = new ArrayList<>();
+    String before = "";
+    for (int p = 0; p < ids.length; p++) {
+      String upTo = tokenizer.decode(Arrays.copyOf(ids, p + 1), true);
+      int start = Math.min(before.length(), upTo.length());
+      offsets.add(start);
+      tokens.add(upTo.substring(start));
+      before = upTo;
+      if (p == 0) {
+        logProbs.add(Double.NaN);
+        tops.add(Map.of());
+        continue;
+      }
+      logProbs.add(positions.picked()[p - 1]);
+      Map<String, Double> alternatives = new LinkedHashMap<>();
+      for (int j = 0; j < positions.topIds()[p - 1].length; j++) {
+        alternatives.putIfAbsent(
+            tokenizer.decode(new int[] {positions.topIds()[p - 1][j]}, false),
+            positions.topLogProbs()[p - 1][j]);
+      }
+      tops.add(Collections.unmodifiableMap(alternatives));
+    }
+    return new PromptLogProbs(tokens, offsets, logProbs, tops, Optional.empty());
   }
 
   /** Prompt ids and continuation ids (with the EOS id appended when asked). */

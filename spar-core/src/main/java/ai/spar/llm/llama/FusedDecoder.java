@@ -1,5 +1,7 @@
 package ai.spar.llm.llama;
 
+import static ai.spar.llm.llama.LlamaModel.as;
+
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
@@ -28,8 +30,9 @@ import ai.djl.nn.core.Linear;
  * </ul>
  *
  * <p>Not differentiable into the Hugging Face-named parameters (training uses {@link
- * LlamaModel#forward}). Constants live in a manager owned by this object; per-step tensors are
- * attached to the manager of the input ids. Not thread-safe.
+ * LlamaModel#forward}); the final normalisation and the output head ({@link LlamaModel#logits}) are
+ * those of {@link LlamaModel}. Constants live in a manager owned by this object; per-step tensors
+ * are attached to the manager of the input ids. Not thread-safe.
  */
 final class FusedDecoder implements AutoCloseable {
   private final LlamaConfig config;
@@ -110,16 +113,8 @@ final class FusedDecoder implements AutoCloseable {
     return rmsNorm(x, weights.get(LlamaWeights.NORM));
   }
 
-  /** Output logits in float32: [batch, t, hidden] -> [batch, t, vocab] */
-  NDArray logits(NDArray hidden) {
-    return as(Linear.linear(hidden, weights.head()).singletonOrThrow(), DataType.FLOAT32);
-  }
-
   private NDArray rmsNorm(NDArray x, NDArray weight) {
-    NDArray x32 = as(x, DataType.FLOAT32);
-    NDArray inverseRms =
-        x32.square().mean(new int[] {-1}, true).add(config.rmsNormEps()).pow(-0.5); // [.., 1]
-    return as(x32.mul(inverseRms), dtype).mul(weight);
+    return LlamaModel.rmsNorm(x, weight, config.rmsNormEps(), dtype);
   }
 
   private NDArray attention(
@@ -173,10 +168,6 @@ final class FusedDecoder implements AutoCloseable {
     NDArray activated = gate.mul(Activation.sigmoid(gate)).mul(gateUp.get(1)); // silu(gate) * up
     return Linear.linear(activated, weights.get(LlamaWeights.layer(layer, "mlp.down_proj.weight")))
         .singletonOrThrow(); // [batch, t, hidden]
-  }
-
-  private static NDArray as(NDArray x, DataType type) {
-    return x.getDataType() == type ? x : x.toType(type, false);
   }
 
   @Override

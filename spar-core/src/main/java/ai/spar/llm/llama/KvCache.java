@@ -1,8 +1,6 @@
 package ai.spar.llm.llama;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
@@ -12,7 +10,8 @@ import ai.djl.ndarray.types.Shape;
  * Preallocated key/value tensors of every layer, {@code [rows, kvHeads, capacity, headDim]},
  * written in place slot by slot. All rows share slot indices (prompts are left-padded to a common
  * length), so a decode step writes one slot for the whole batch. Rows can be selected (to share a
- * prefill among samples, or to drop finished rows).
+ * prefill among samples, or to drop finished rows), or, in a cache of fixed rows, filled in place
+ * ({@link #placeRows}, {@link #copyRow}) while passes use only its first {@link #liveRows}.
  *
  * <p>Owns its tensors; not thread-safe.
  */
@@ -21,12 +20,14 @@ final class KvCache implements AutoCloseable {
   private final NDArray[] keys;
   private final NDArray[] values;
   private final int capacity;
+  private int liveRows; // passes read and write rows [0, liveRows)
 
   private KvCache(NDManager manager, NDArray[] keys, NDArray[] values, int capacity) {
     this.manager = manager;
     this.keys = keys;
     this.values = values;
     this.capacity = capacity;
+    this.liveRows = Math.toIntExact(keys[0].getShape().get(0));
   }
 
   static KvCache allocate(
@@ -52,6 +53,18 @@ final class KvCache implements AutoCloseable {
   }
 
   /**
+   * Limits passes to rows {@code [0, rows)} (all rows after {@link #allocate} and {@link
+   * #selectRows}): a fixed-row cache keeps its decoding rows first.
+   */
+  void liveRows(int rows) {
+    if (rows < 0 || rows > rows()) {
+      throw new IllegalArgumentException(
+          "live rows must be in [0, " + rows() + "], but was: " + rows);
+    }
+    this.liveRows = rows;
+  }
+
+  /**
    * Writes {@code k, v} [rows, kvHeads, t, headDim] into slots {@code [start, start + t)} in place.
    */
   void write(int layer, NDArray k, NDArray v, int start) {
@@ -60,21 +73,74 @@ final class KvCache implements AutoCloseable {
       throw new IllegalStateException(
           "KV cache capacity " + capacity + " exceeded: writing slots up to " + (start + t));
     }
-    NDIndex slots = new NDIndex(":, :, {}:{}", start, start + t);
+    NDIndex slots = new NDIndex(":{}, :, {}:{}", liveRows, start, start + t);
     keys[layer].set(slots, k);
     values[layer].set(slots, v);
   }
 
   /**
-   * Views of the first {@code length} slots, attached to {@code step}: [rows, kvHeads, length,
-   * headDim]
+   * Views of the first {@code length} slots of the live rows, attached to {@code step}: [rows,
+   * kvHeads, length, headDim]
    */
   NDArray keys(int layer, int length, NDManager step) {
-    return keys[layer].get(step, new NDIndex(":, :, :{}", length));
+    return keys[layer].get(step, new NDIndex(":{}, :, :{}", liveRows, length));
   }
 
   NDArray values(int layer, int length, NDManager step) {
-    return values[layer].get(step, new NDIndex(":, :, :{}", length));
+    return values[layer].get(step, new NDIndex(":{}, :, :{}", liveRows, length));
+  }
+
+  /**
+   * Copies all rows of {@code other} into rows {@code [firstRow, firstRow + other.rows())} of this
+   * cache, its slot {@code 0} at slot {@code offset}: only the copied slots are written (a row's
+   * older slots keep stale values, which its mask hides). {@code other} stays open.
+   */
+  void placeRows(KvCache other, int firstRow, int offset) {
+    long added = other.rows();
+    if (firstRow < 0
+        || firstRow + added > rows()
+        || offset < 0
+        || offset + other.capacity > capacity) {
+      throw new IllegalStateException(
+          "cannot place "
+              + added
+              + " rows of "
+              + other.capacity
+              + " slots at row "
+              + firstRow
+              + ", slot "
+              + offset
+              + " of a cache of "
+              + rows()
+              + " rows and "
+              + capacity
+              + " slots");
+    }
+    NDIndex target =
+        new NDIndex("{}:{}, :, {}:{}", firstRow, firstRow + added, offset, offset + other.capacity);
+    for (int i = 0; i < keys.length; i++) {
+      keys[i].set(target, other.keys[i]); // [added, kvHeads, otherCapacity, headDim]
+      values[i].set(target, other.values[i]);
+    }
+  }
+
+  /**
+   * Copies slots {@code [from, to)} of row {@code source} into the same slots of row {@code
+   * target}.
+   */
+  void copyRow(int source, int target, int from, int to) {
+    if (from >= to || source == target) {
+      return;
+    }
+    NDIndex read = new NDIndex("{}:{}, :, {}:{}", source, source + 1, from, to);
+    NDIndex write = new NDIndex("{}:{}, :, {}:{}", target, target + 1, from, to);
+    for (int i = 0; i < keys.length; i++) {
+      try (NDArray k = keys[i].get(read);
+          NDArray v = values[i].get(read)) { // [1, kvHeads, to - from, headDim]
+        keys[i].set(write, k);
+        values[i].set(write, v);
+      }
+    }
   }
 
   /**
@@ -91,6 +157,7 @@ final class KvCache implements AutoCloseable {
         values[i] = v;
       }
     }
+    liveRows = rowIndex.length;
   }
 
   /**
@@ -120,55 +187,6 @@ final class KvCache implements AutoCloseable {
       NDArray out = delta < 0 ? kept.concat(zeros, 2) : zeros.concat(kept, 2);
       x.close();
       return out; // [rows, kvHeads, capacity, headDim]
-    }
-  }
-
-  /**
-   * Appends the rows of {@code other} (whose capacity may be smaller), placing its slot {@code 0}
-   * at slot {@code offset} of this cache; the slots around it are zero. {@code other} stays open.
-   */
-  void appendRows(KvCache other, int offset) {
-    if (offset < 0 || offset + other.capacity > capacity) {
-      throw new IllegalStateException(
-          "cannot place "
-              + other.capacity
-              + " slots at slot "
-              + offset
-              + " of a cache of "
-              + capacity
-              + " slots");
-    }
-    for (int i = 0; i < keys.length; i++) {
-      keys[i] = appended(keys[i], other.keys[i], offset);
-      values[i] = appended(values[i], other.values[i], offset);
-    }
-  }
-
-  private NDArray appended(NDArray mine, NDArray theirs, int offset) {
-    Shape shape = theirs.getShape(); // [added, kvHeads, otherCapacity, headDim]
-    NDList parts = new NDList();
-    if (offset > 0) {
-      parts.add(
-          manager.zeros(
-              new Shape(shape.get(0), shape.get(1), offset, shape.get(3)), mine.getDataType()));
-    }
-    parts.add(theirs);
-    long right = capacity - offset - shape.get(2);
-    if (right > 0) {
-      parts.add(
-          manager.zeros(
-              new Shape(shape.get(0), shape.get(1), right, shape.get(3)), mine.getDataType()));
-    }
-    try (NDArray placed = parts.size() == 1 ? null : NDArrays.concat(parts, 2)) {
-      NDArray rows = placed == null ? theirs : placed; // [added, kvHeads, capacity, headDim]
-      NDArray out = mine.concat(rows, 0); // [rows + added, kvHeads, capacity, headDim]
-      mine.close();
-      for (int p = 0; p < parts.size(); p++) {
-        if (parts.get(p) != theirs) {
-          parts.get(p).close();
-        }
-      }
-      return out;
     }
   }
 

@@ -131,15 +131,22 @@ public final class LlamaModel implements AutoCloseable {
     return rmsNorm(x, weights.get(LlamaWeights.NORM));
   }
 
-  /** Output logits in float32: [batch, t, hidden] -> [batch, t, vocab] */
+  /** The output head of both passes, logits in float32: [batch, t, hidden] -> [batch, t, vocab] */
   NDArray logits(NDArray hidden) {
     return as(Linear.linear(hidden, weights.head()).singletonOrThrow(), DataType.FLOAT32);
   }
 
   private NDArray rmsNorm(NDArray x, NDArray weight) {
+    return rmsNorm(x, weight, config.rmsNormEps(), dtype);
+  }
+
+  /**
+   * RMSNorm in float32, scaled by {@code weight} in the compute type: the one normalisation of both
+   * passes ({@link #forward} and {@link FusedDecoder}). [.., hidden] -> [.., hidden]
+   */
+  static NDArray rmsNorm(NDArray x, NDArray weight, double eps, DataType dtype) {
     NDArray x32 = as(x, DataType.FLOAT32);
-    NDArray inverseRms =
-        x32.square().mean(new int[] {-1}, true).add(config.rmsNormEps()).pow(-0.5); // [.., 1]
+    NDArray inverseRms = x32.square().mean(new int[] {-1}, true).add(eps).pow(-0.5); // [.., 1]
     return as(x32.mul(inverseRms), dtype).mul(weight);
   }
 
@@ -199,7 +206,7 @@ public final class LlamaModel implements AutoCloseable {
   }
 
   /** Converts only when the type differs (each engine call costs tens of microseconds on CPU). */
-  private static NDArray as(NDArray x, DataType type) {
+  static NDArray as(NDArray x, DataType type) {
     return x.getDataType() == type ? x : x.toType(type, false);
   }
 

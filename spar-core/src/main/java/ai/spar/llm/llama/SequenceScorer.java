@@ -1,7 +1,9 @@
 package ai.spar.llm.llama;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.spar.llm.ScoringRequest;
 import ai.spar.llm.SequenceScore;
@@ -15,7 +17,8 @@ import java.util.function.Function;
 /**
  * Log-probabilities of continuations: prompt + continuation sequences, sorted by length,
  * right-padded into batches within the runtime's limits, one full forward pass per batch,
- * log-softmax gathered at each continuation token.
+ * log-softmax gathered at each continuation token; and the log-probabilities (with the most likely
+ * alternatives) of every token of one sequence, for a server's {@code echo} answer.
  */
 final class SequenceScorer {
   private final LlamaModel model;
@@ -128,6 +131,53 @@ final class SequenceScorer {
         }
         results[i] = new SequenceScore(sum, perToken, prompts[i].length, Optional.empty());
       }
+    }
+  }
+
+  /**
+   * The log-probabilities of one sequence's own tokens: entry {@code p - 1} of each array is about
+   * the token at position {@code p >= 1}, predicted by the logits at {@code p - 1}.
+   *
+   * @param picked log-probability of the actual token
+   * @param topIds the {@code top} most likely ids at the position, most likely first
+   * @param topLogProbs their log-probabilities
+   */
+  record Positions(double[] picked, int[][] topIds, double[][] topLogProbs) {}
+
+  /** One full forward pass over {@code ids} (at least 2 of them, within the context). */
+  Positions positions(int[] ids, int top) {
+    int t = ids.length;
+    long[] longs = Arrays.stream(ids).asLongStream().toArray();
+    long[] targets = Arrays.stream(ids).skip(1).asLongStream().toArray();
+    try (NDManager step = manager.newSubManager()) {
+      NDArray logits =
+          model.forward(
+              step.create(longs, new Shape(1, t)),
+              step.ones(new Shape(1, t), DataType.INT64)); // [1, t, vocab]
+      NDArray logProbs = logits.get("0, :-1, :").logSoftmax(-1); // [t-1, vocab]
+      float[] picked =
+          logProbs.gather(step.create(targets, new Shape(t - 1, 1)), -1).toFloatArray(); // [t-1]
+      double[] pickedOut = new double[t - 1];
+      int[][] topIds = new int[t - 1][];
+      double[][] topValues = new double[t - 1][];
+      int k = (int) Math.min(top, logProbs.getShape().get(1));
+      float[] values = new float[0];
+      long[] indices = new long[0];
+      if (k > 0) {
+        NDList best = logProbs.topK(k, -1, true, true); // values, indices: [t-1, k]
+        values = best.get(0).toFloatArray();
+        indices = best.get(1).toType(DataType.INT64, false).toLongArray();
+      }
+      for (int p = 0; p < t - 1; p++) {
+        pickedOut[p] = picked[p];
+        topIds[p] = new int[k];
+        topValues[p] = new double[k];
+        for (int j = 0; j < k; j++) {
+          topIds[p][j] = Math.toIntExact(indices[p * k + j]);
+          topValues[p][j] = values[p * k + j];
+        }
+      }
+      return new Positions(pickedOut, topIds, topValues);
     }
   }
 

@@ -43,11 +43,13 @@ import org.slf4j.LoggerFactory;
  * retried with exponential backoff and jitter (on another endpoint where there is one; an endpoint
  * that failed is skipped with a warning for {@link OpenAiSettings#unhealthyFor()}); other answers
  * and exhausted retries become that request's error result, never a failed batch. Completions carry
- * no token ids (the API returns text) and a NaN log-probability.
+ * no token ids (the API returns text) and a NaN log-probability; a result counts the generated
+ * tokens the server reported in {@code usage.completion_tokens}.
  *
- * <p>Scoring sends prompt + continuation with {@code echo} and {@code logprobs}; a server that
- * refuses that gives error results naming the server and the capability. Thread-safe; closing stops
- * the request threads.
+ * <p>Scoring sends prompt + continuation with {@code echo}, {@code logprobs} and {@code max_tokens:
+ * 0} (as {@code spar serve} and vLLM answer it) and sums the continuation tokens' log-probabilities
+ * by {@code text_offset}; a server that refuses that gives error results naming the server and the
+ * capability. Thread-safe; closing stops the request threads.
  */
 public final class OpenAiCompletionsModel implements LanguageModel {
   private static final Logger LOG = LoggerFactory.getLogger(OpenAiCompletionsModel.class);
@@ -218,8 +220,11 @@ public final class OpenAiCompletionsModel implements LanguageModel {
             answer.endpoint() + ": answer has " + choices.size() + " choices, expected " + s.n());
       }
     }
+    JsonNode usage = answer.body().path("usage");
     return GenerationResult.ok(
-        List.of(completions), answer.body().path("usage").path("prompt_tokens").asInt(0));
+        List.of(completions),
+        usage.path("prompt_tokens").asInt(0),
+        Math.max(0, usage.path("completion_tokens").asLong(0)));
   }
 
   private static FinishReason finishReason(String reason, SamplingParams s) {
@@ -238,6 +243,12 @@ public final class OpenAiCompletionsModel implements LanguageModel {
     return futures.stream().map(CompletableFuture::join).toList();
   }
 
+  /**
+   * Scores a continuation as vLLM-style servers allow: prompt + continuation sent as one text with
+   * {@code echo}, {@code logprobs: 1} and {@code max_tokens: 0}; the tokens whose {@code
+   * text_offset} lies in the continuation are summed. The server tokenizes the joined text, so the
+   * boundary must fall between two tokens (a token spanning it is an error result, not a guess).
+   */
   private SequenceScore scoreOne(ScoringRequest request) {
     if (!(request.prompt() instanceof Prompt.Text text) || request.appendEos()) {
       return SequenceScore.failed(
@@ -250,16 +261,15 @@ public final class OpenAiCompletionsModel implements LanguageModel {
             .put("prompt", text.text() + request.continuation())
             .put("echo", true)
             .put("logprobs", 1)
-            .put("max_tokens", 1)
+            .put("max_tokens", 0)
             .put("temperature", 0);
     Answer answer = call("/completions", body);
+    String capability =
+        " does not support scoring (completions with echo, logprobs and max_tokens 0)";
     if (!answer.ok()) {
       if (answer.status() == 400 || answer.status() == 404 || answer.status() == 422) {
         return SequenceScore.failed(
-            "server "
-                + answer.endpoint()
-                + " does not support scoring (completions with echo and logprobs): "
-                + answer.problem());
+            "server " + answer.endpoint() + capability + ": " + answer.problem());
       }
       return SequenceScore.failed(answer.problem());
     }
@@ -270,21 +280,39 @@ public final class OpenAiCompletionsModel implements LanguageModel {
       return SequenceScore.failed(
           "server "
               + answer.endpoint()
-              + " does not support scoring: its echo answer has no token_logprobs/text_offset");
+              + capability
+              + ": its echo answer has no token_logprobs/text_offset");
     }
     int promptChars = text.text().length();
-    int echoed = text.text().length() + request.continuation().length();
+    int echoed = promptChars + request.continuation().length();
     List<Double> tokens = new ArrayList<>();
     int promptTokens = 0;
     double sum = 0;
     for (int i = 0; i < offsets.size(); i++) {
       int offset = offsets.get(i).asInt();
+      int end = i + 1 < offsets.size() ? offsets.get(i + 1).asInt() : echoed;
+      if (offset < promptChars && end > promptChars) {
+        return SequenceScore.failed(
+            "server "
+                + answer.endpoint()
+                + " tokenized prompt and continuation into one token across their boundary (chars "
+                + offset
+                + " to "
+                + end
+                + ", the prompt ends at "
+                + promptChars
+                + "); end the prompt where a token ends, e.g. before a space");
+      }
       if (offset < promptChars) {
         promptTokens++;
       } else if (offset < echoed) {
-        double lp = values.get(i).asDouble();
-        tokens.add(lp);
-        sum += lp;
+        JsonNode value = values.get(i);
+        if (!value.isNumber()) {
+          return SequenceScore.failed(
+              "server " + answer.endpoint() + capability + ": token " + i + " has no logprob");
+        }
+        tokens.add(value.asDouble());
+        sum += value.asDouble();
       }
     }
     return new SequenceScore(sum, tokens, promptTokens, java.util.Optional.empty());

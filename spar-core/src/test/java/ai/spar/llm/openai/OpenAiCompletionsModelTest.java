@@ -2,6 +2,7 @@ package ai.spar.llm.openai;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import ai.spar.llm.GenerationRequest;
 import ai.spar.llm.GenerationResult;
@@ -76,15 +77,74 @@ class OpenAiCompletionsModelTest {
               .isEqualTo(expected.get(i).completions().get(s).finishReason());
         }
       }
+    }
+  }
+
+  /**
+   * Scoring over HTTP: {@code spar serve} answers {@code echo} + {@code logprobs} + {@code
+   * max_tokens: 0}, and the backend's sums over the continuation's tokens equal the in-JVM scorer's
+   * within 1e-4 nats per sequence (float32 forward passes of different batch shapes: the in-JVM
+   * scorer right-pads a batch, the server runs each sequence alone).
+   */
+  @Test
+  void scoresOverSparServeWhatTheInJvmModelScores() throws IOException {
+    List<ScoringRequest> requests =
+        List.of(
+            new ScoringRequest(Prompt.text("The answer is"), " yes, it is.", false),
+            new ScoringRequest(
+                Prompt.text("Write a haiku about rain"), " Rain falls softly", false),
+            new ScoringRequest(Prompt.text("One two"), "", false),
+            new ScoringRequest(Prompt.text("Count:"), " 1 2 3 4 5 6 7 8 9 10", false));
+    try (DjlLlamaModel served = DjlLlamaModel.load(Fixtures.tinyLlama(), RuntimeOptions.cpu());
+        DjlLlamaModel reference = DjlLlamaModel.load(Fixtures.tinyLlama(), RuntimeOptions.cpu());
+        OpenAiServer server =
+            OpenAiServer.start(ContinuousGenerationService.start(served, 64), "127.0.0.1", 0);
+        OpenAiCompletionsModel http =
+            OpenAiCompletionsModel.connect(OpenAiSettings.of(List.of(v1(server.port()))))) {
+      List<SequenceScore> expected = reference.score(requests);
+      List<SequenceScore> actual = http.score(requests);
+      for (int i = 0; i < requests.size(); i++) {
+        SequenceScore e = expected.get(i);
+        SequenceScore a = actual.get(i);
+        assertThat(a.error()).as("request %s", i).isEmpty();
+        assertThat(a.promptTokens()).as("request %s", i).isEqualTo(e.promptTokens());
+        assertThat(a.tokenLogProbs()).as("request %s", i).hasSameSizeAs(e.tokenLogProbs());
+        assertThat(a.logProb()).as("request %s", i).isCloseTo(e.logProb(), within(1e-4));
+        for (int t = 0; t < e.tokenLogProbs().size(); t++) {
+          assertThat(a.tokenLogProbs().get(t))
+              .as("request %s token %s", i, t)
+              .isCloseTo(e.tokenLogProbs().get(t), within(1e-4));
+        }
+      }
+      assertThat(expected.get(0).tokenLogProbs()).isNotEmpty();
+      assertThat(actual.get(2).logProb()).isZero(); // an empty continuation
+    }
+  }
+
+  @Test
+  void scoringAgainstAServerWithoutEchoNamesTheServerAndTheCapability() throws IOException {
+    try (FaultyServer faulty = new FaultyServer();
+        OpenAiCompletionsModel http =
+            OpenAiCompletionsModel.connect(OpenAiSettings.of(List.of(v1(faulty.port()))))) {
       List<SequenceScore> scores =
-          http.score(List.of(new ScoringRequest(Prompt.text("a"), "b", false)));
+          http.score(
+              List.of(
+                  new ScoringRequest(Prompt.text("a"), " b", false),
+                  new ScoringRequest(Prompt.text("no-logprobs"), " b", false)));
       assertThat(scores.get(0).error())
           .hasValue(
               "server "
-                  + v1(server.port())
-                  + " does not support scoring (completions with echo and logprobs): server "
-                  + v1(server.port())
-                  + " answered HTTP 400: echo is not supported by spar serve");
+                  + v1(faulty.port())
+                  + " does not support scoring (completions with echo, logprobs and max_tokens 0):"
+                  + " server "
+                  + v1(faulty.port())
+                  + " answered HTTP 400: Echo is not supported with this model");
+      assertThat(scores.get(1).error())
+          .hasValue(
+              "server "
+                  + v1(faulty.port())
+                  + " does not support scoring (completions with echo, logprobs and max_tokens 0):"
+                  + " its echo answer has no token_logprobs/text_offset");
     }
   }
 
@@ -114,6 +174,14 @@ class OpenAiCompletionsModelTest {
       JsonNode body = JSON.readTree(e.getRequestBody());
       authorizations.add(String.valueOf(e.getRequestHeaders().getFirst("Authorization")));
       String prompt = body.get("prompt").asText();
+      if (body.path("echo").asBoolean(false)) {
+        if (prompt.startsWith("no-logprobs")) {
+          send(e, 200, "{\"choices\":[{\"index\":0,\"text\":\"x\",\"logprobs\":null}]}");
+        } else {
+          send(e, 400, "{\"error\":{\"message\":\"Echo is not supported with this model\"}}");
+        }
+        return;
+      }
       int attempt = attempts.computeIfAbsent(prompt, p -> new AtomicInteger()).incrementAndGet();
       if (prompt.startsWith("broken")) {
         send(e, 500, "{\"error\":{\"message\":\"out of memory\"}}");
