@@ -1,8 +1,8 @@
 package ai.spar.cli;
 
+import ai.spar.bench.GenerationBenchmark;
 import ai.spar.llm.llama.DecodeStats;
 import ai.spar.llm.llama.DjlLlamaModel;
-import ai.spar.llm.llama.GenerationBenchmark;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -1,6 +1,6 @@
 package ai.spar.cli;
 
-import ai.spar.llm.llama.BatchingBenchmark;
+import ai.spar.bench.BatchingBenchmark;
 import ai.spar.llm.llama.ContinuousGenerationService;
 import ai.spar.llm.llama.DecodeStats;
 import ai.spar.llm.llama.DjlLlamaModel;

@@ -74,4 +74,17 @@ class LayoutRulesTest {
         .because("the miniature (tasks, teacher, data, model) is a world on spar-core's engine")
         .check(classes);
   }
+
+  @Test
+  void benchmarkAndDemoCodeLivesOutsideTheLibrary() {
+    for (String word : new String[] {"Benchmark", "Miniature", "Demo"}) {
+      noClasses()
+          .that()
+          .resideInAnyPackage(LIBRARY)
+          .should()
+          .haveSimpleNameContaining(word)
+          .because("benchmarks live in spar-bench, the miniature and demo assets in spar-miniature")
+          .check(classes);
+    }
+  }
 }

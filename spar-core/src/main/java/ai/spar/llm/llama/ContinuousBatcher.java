@@ -16,7 +16,7 @@ import java.util.List;
  * (with their prefill) as soon as rows finish, instead of letting a batch shrink.
  *
  * <p>The cache has a fixed {@code targetRows} rows and one timeline of {@code capacity} slots, as
- * in {@link BatchDecoder}: a decode step writes one slot for every decoding row, and the decoding
+ * in {@link StaticBatcher}: a decode step writes one slot for every decoding row, and the decoding
  * rows are always the cache's first rows (a step runs over them only). A newcomer group is
  * prefilled together (left-padded to the group's longest prompt, exactly like a static batch) and
  * its keys and values are written straight into free rows, placed so its prompts end at the current
@@ -33,7 +33,7 @@ import java.util.List;
  * by one thread: {@link #submit} then {@link #step} until {@link #hasWork} is false. Listeners run
  * on that thread.
  */
-final class ContinuousBatcher {
+public final class ContinuousBatcher {
   /** Receives the progress of one submitted request's samples. */
   interface Listener {
     /** A sample produced a token (called before {@link #onFinish} for its last token). */
@@ -70,7 +70,7 @@ final class ContinuousBatcher {
    * @param capacity cache slots per row, {@code >= 2}; every request needs {@code prompt +
    *     maxNewTokens - 1} of them
    */
-  ContinuousBatcher(LlamaModel model, NDManager manager, int targetRows, int capacity) {
+  public ContinuousBatcher(LlamaModel model, NDManager manager, int targetRows, int capacity) {
     Preconditions.checkArgument(
         targetRows >= 1, "targetRows must be >= 1, but was: %s", targetRows);
     Preconditions.checkArgument(capacity >= 2, "capacity must be >= 2, but was: %s", capacity);
@@ -85,13 +85,13 @@ final class ContinuousBatcher {
    * batch's tail holds short requests rather than one long request decoding alone (then shorter
    * prompts first, which keeps prefill padding low). The order changes no request's tokens.
    */
-  static final Comparator<DecodeRequest> LONGEST_BUDGET_FIRST =
+  public static final Comparator<DecodeRequest> LONGEST_BUDGET_FIRST =
       Comparator.comparingInt(DecodeRequest::maxNewTokens)
           .reversed()
           .thenComparingInt(r -> r.prompt().length);
 
   /** Slots a request needs in the timeline: its prompt and every generated token but the last. */
-  static int slotsNeeded(DecodeRequest request) {
+  public static int slotsNeeded(DecodeRequest request) {
     return request.prompt().length + request.maxNewTokens() - 1;
   }
 
@@ -124,7 +124,7 @@ final class ContinuousBatcher {
   }
 
   /** Accumulated statistics. */
-  DecodeStats stats() {
+  public DecodeStats stats() {
     return stats;
   }
 
@@ -152,7 +152,7 @@ final class ContinuousBatcher {
     float[][] logits;
     cache.liveRows(n);
     try (NDManager step = manager.newSubManager()) {
-      float[] mask = BatchDecoder.causalMask(pad, 1, slot, slot + 1);
+      float[] mask = StaticBatcher.causalMask(pad, 1, slot, slot + 1);
       NDArray hidden =
           model.hidden(
               step.create(ids, new Shape(n, 1)),
@@ -160,7 +160,7 @@ final class ContinuousBatcher {
               step.create(mask, new Shape(n, 1, 1, 1, slot + 1)),
               cache,
               slot); // [n, 1, hidden]
-      logits = BatchDecoder.rowsOf(model.logits(hidden), n); // [n, 1, vocab]
+      logits = StaticBatcher.rowsOf(model.logits(hidden), n); // [n, 1, vocab]
     }
     slot++;
     boolean[] finished = new boolean[n];
@@ -172,7 +172,7 @@ final class ContinuousBatcher {
   }
 
   /** Decodes a list of requests to the end; result {@code i} holds request {@code i}'s samples. */
-  List<List<DecodedSample>> decode(List<DecodeRequest> requests) {
+  public List<List<DecodedSample>> decode(List<DecodeRequest> requests) {
     List<List<DecodedSample>> results = new ArrayList<>();
     for (DecodeRequest request : requests) {
       DecodedSample[] samples = new DecodedSample[request.n()];
@@ -370,16 +370,16 @@ final class ContinuousBatcher {
   private void join(List<DecodeRequest> group, List<Listener> listeners, int width, int target) {
     long start = System.nanoTime();
     int prompts = group.size();
-    int[] pad = BatchDecoder.padding(group, width);
+    int[] pad = StaticBatcher.padding(group, width);
     List<SampleRow> sampleRows = new ArrayList<>();
     List<Integer> promptOfRow = new ArrayList<>();
-    BatchDecoder.sampleRows(group, pad, sampleRows, promptOfRow);
+    StaticBatcher.sampleRows(group, pad, sampleRows, promptOfRow);
     List<Active> rows = new ArrayList<>();
     for (int r = 0; r < sampleRows.size(); r++) {
       rows.add(new Active(sampleRows.get(r), listeners.get(promptOfRow.get(r))));
     }
     try (KvCache fresh = KvCache.allocate(manager, model.config(), prompts, width, model.dtype())) {
-      float[][] promptLogits = BatchDecoder.prefill(model, manager, group, pad, width, fresh);
+      float[][] promptLogits = StaticBatcher.prefill(model, manager, group, pad, width, fresh);
       stats = stats.plus(DecodeStats.prefill((long) prompts * width, System.nanoTime() - start));
       long sampleStart = System.nanoTime();
       List<Active> survivors = new ArrayList<>();

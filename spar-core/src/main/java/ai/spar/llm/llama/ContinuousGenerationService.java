@@ -54,7 +54,7 @@ public final class ContinuousGenerationService implements GenerationService {
     RuntimeOptions options = model.options();
     int capacity = Math.max(2, Math.min(model.info().contextLength(), options.maxBatchTokens()));
     int rows = Math.max(1, Math.min(options.maxBatchRows(), options.maxBatchTokens() / capacity));
-    this.batcher = new ContinuousBatcher(model.decoderModel(), model.manager(), rows, capacity);
+    this.batcher = new ContinuousBatcher(model.llamaModel(), model.manager(), rows, capacity);
   }
 
   /**

@@ -19,7 +19,7 @@ import java.util.Set;
  * @param eosTokenIds ids that end a sample (kept as its last id)
  * @param stop tells whether the generated ids so far end in a stop string
  */
-record DecodeRequest(
+public record DecodeRequest(
     int[] prompt,
     int n,
     int firstSample,
@@ -29,7 +29,7 @@ record DecodeRequest(
     Set<Integer> eosTokenIds,
     StopCondition stop) {
 
-  DecodeRequest {
+  public DecodeRequest {
     Preconditions.checkArgument(prompt.length > 0, "prompt must not be empty");
     Preconditions.checkArgument(n >= 1, "n must be >= 1, but was: %s", n);
     Preconditions.checkArgument(
@@ -41,7 +41,7 @@ record DecodeRequest(
 
   /** Decides whether a sample has hit a stop string. */
   @FunctionalInterface
-  interface StopCondition {
+  public interface StopCondition {
     StopCondition NEVER = generated -> false;
 
     boolean stopped(List<Integer> generated);

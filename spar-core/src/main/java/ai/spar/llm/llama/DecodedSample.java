@@ -10,8 +10,8 @@ import java.util.List;
  * @param reason why it ended
  * @param logProb sum of the sampled tokens' log-probabilities under the unmodified distribution
  */
-record DecodedSample(List<Integer> tokenIds, FinishReason reason, double logProb) {
-  DecodedSample {
+public record DecodedSample(List<Integer> tokenIds, FinishReason reason, double logProb) {
+  public DecodedSample {
     tokenIds = List.copyOf(tokenIds);
   }
 }

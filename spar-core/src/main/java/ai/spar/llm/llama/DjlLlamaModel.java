@@ -61,7 +61,7 @@ public final class DjlLlamaModel implements LanguageModel {
   private final Set<Integer> eosTokenIds;
   private final int bosTokenId;
   private final RuntimeOptions options;
-  private final BatchDecoder decoder;
+  private final StaticBatcher decoder;
   private DecodeStats continuousStats = DecodeStats.ZERO;
   private boolean closed;
 
@@ -82,7 +82,7 @@ public final class DjlLlamaModel implements LanguageModel {
     this.eosTokenIds = eosTokenIds;
     this.bosTokenId = bosTokenId;
     this.options = options;
-    this.decoder = new BatchDecoder(model, manager, options.kvCache());
+    this.decoder = new StaticBatcher(model, manager, options.kvCache());
   }
 
   /**
@@ -460,7 +460,7 @@ public final class DjlLlamaModel implements LanguageModel {
   }
 
   /** The decoder (owned by this model), e.g. for a trainer's forward passes. */
-  public LlamaModel decoderModel() {
+  public LlamaModel llamaModel() {
     return model;
   }
 

@@ -18,8 +18,8 @@ import ai.djl.nn.core.Linear;
  *       Hugging Face-named parameter; it records on DJL autograd when the weights require
  *       gradients;
  *   <li>{@link #hidden}, with or without a {@link KvCache}: the inference pass of prefill and
- *       decode steps ({@link FusedDecoder}: fused projections and fewer engine calls), which writes
- *       the new keys and values into the cache in place and attends over the cached slots.
+ *       decode steps ({@link FusedInferencePass}: fused projections and fewer engine calls), which
+ *       writes the new keys and values into the cache in place and attends over the cached slots.
  * </ul>
  *
  * <p>Both compute the same function (tests hold them within 1e-4).
@@ -35,7 +35,7 @@ public final class LlamaModel implements AutoCloseable {
   private final LlamaWeights weights;
   private final DataType dtype;
   private final RotaryEmbedding rope;
-  private FusedDecoder fused;
+  private FusedInferencePass fused;
 
   /**
    * @param weights the parameters (owned by the caller unless this model is closed, which closes
@@ -89,7 +89,7 @@ public final class LlamaModel implements AutoCloseable {
   }
 
   /**
-   * The final normalized hidden states of the inference pass ({@link FusedDecoder}: fused
+   * The final normalized hidden states of the inference pass ({@link FusedInferencePass}: fused
    * projections, fewer engine calls; not differentiable into the named parameters).
    *
    * @param ids [batch, t]
@@ -101,7 +101,7 @@ public final class LlamaModel implements AutoCloseable {
    */
   NDArray hidden(NDArray ids, NDArray positions, NDArray mask, KvCache cache, int start) {
     if (fused == null) {
-      fused = new FusedDecoder(weights, dtype);
+      fused = new FusedInferencePass(weights, dtype);
     }
     return fused.hidden(ids, positions, mask, cache, start);
   }
@@ -142,7 +142,7 @@ public final class LlamaModel implements AutoCloseable {
 
   /**
    * RMSNorm in float32, scaled by {@code weight} in the compute type: the one normalisation of both
-   * passes ({@link #forward} and {@link FusedDecoder}). [.., hidden] -> [.., hidden]
+   * passes ({@link #forward} and {@link FusedInferencePass}). [.., hidden] -> [.., hidden]
    */
   static NDArray rmsNorm(NDArray x, NDArray weight, double eps, DataType dtype) {
     NDArray x32 = as(x, DataType.FLOAT32);

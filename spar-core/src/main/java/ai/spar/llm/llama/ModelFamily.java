@@ -6,9 +6,9 @@ import java.util.List;
 
 /**
  * One Hugging Face decoder architecture ({@code architectures[0]} of {@code config.json}) as this
- * runtime runs it. The decoder ({@link LlamaModel}, {@link FusedDecoder}), the weights ({@link
- * LlamaWeights}) and the configuration ({@link LlamaConfig}) are shared by every family; a family
- * says, in one place, only where its architecture differs:
+ * runtime runs it. The decoder ({@link LlamaModel}, {@link FusedInferencePass}), the weights
+ * ({@link LlamaWeights}) and the configuration ({@link LlamaConfig}) are shared by every family; a
+ * family says, in one place, only where its architecture differs:
  *
  * <ul>
  *   <li>its {@code config.json}: the keys whose meaning or default is its own ({@link #qkvBias},

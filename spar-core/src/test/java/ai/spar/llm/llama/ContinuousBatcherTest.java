@@ -81,14 +81,14 @@ class ContinuousBatcherTest {
     List<DecodeRequest> requests = mixedRequests(12, 7);
     try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
       List<List<DecodedSample>> expected =
-          new BatchDecoder(model.decoderModel(), manager, true).decode(requests);
+          new StaticBatcher(model.llamaModel(), manager, true).decode(requests);
       // 6 rows for 12 requests with up to 5 samples: admissions mid-way and requests split in
       // pieces
-      ContinuousBatcher roomy = new ContinuousBatcher(model.decoderModel(), manager, 6, 128);
+      ContinuousBatcher roomy = new ContinuousBatcher(model.llamaModel(), manager, 6, 128);
       assertSameSamples(roomy.decode(requests), expected);
       // a timeline just long enough for the longest request: newcomers force it to move both ways
       int tight = requests.stream().mapToInt(ContinuousBatcher::slotsNeeded).max().orElseThrow();
-      ContinuousBatcher moving = new ContinuousBatcher(model.decoderModel(), manager, 6, tight);
+      ContinuousBatcher moving = new ContinuousBatcher(model.llamaModel(), manager, 6, tight);
       assertSameSamples(moving.decode(requests), expected);
       assertThat(expected.stream().flatMap(List::stream).map(DecodedSample::reason).distinct())
           .as("the workload ends rows by EOS and by length")
@@ -114,12 +114,12 @@ class ContinuousBatcherTest {
               DecodeRequest.StopCondition.NEVER));
     }
     try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
-      BatchDecoder alone = new BatchDecoder(model.decoderModel(), manager, true);
+      StaticBatcher alone = new StaticBatcher(model.llamaModel(), manager, true);
       List<List<DecodedSample>> expected = new ArrayList<>();
       for (DecodeRequest r : requests) {
         expected.add(alone.decode(List.of(r)).get(0));
       }
-      ContinuousBatcher batcher = new ContinuousBatcher(model.decoderModel(), manager, 3, 64);
+      ContinuousBatcher batcher = new ContinuousBatcher(model.llamaModel(), manager, 3, 64);
       assertSameSamples(batcher.decode(requests), expected);
     }
   }
@@ -129,10 +129,10 @@ class ContinuousBatcherTest {
     List<DecodeRequest> requests = mixedRequests(16, 11);
     try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
       RuntimeOptions options = RuntimeOptions.cpu().withBatchLimits(8, 64 * 1024);
-      ContinuousBatcher continuous = new ContinuousBatcher(model.decoderModel(), manager, 8, 128);
+      ContinuousBatcher continuous = new ContinuousBatcher(model.llamaModel(), manager, 8, 128);
       continuous.decode(requests);
       // the static path as DjlLlamaModel runs it: micro-batches of at most 8 rows
-      BatchDecoder staticDecoder = new BatchDecoder(model.decoderModel(), manager, true);
+      StaticBatcher staticDecoder = new StaticBatcher(model.llamaModel(), manager, true);
       List<DecodeRequest> batch = new ArrayList<>();
       int rows = 0;
       for (DecodeRequest r : requests) {
@@ -182,7 +182,7 @@ class ContinuousBatcherTest {
   @Test
   void aRequestLongerThanTheTimelineIsRefusedWithItsNeeds() {
     try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
-      ContinuousBatcher batcher = new ContinuousBatcher(model.decoderModel(), manager, 2, 16);
+      ContinuousBatcher batcher = new ContinuousBatcher(model.llamaModel(), manager, 2, 16);
       DecodeRequest tooLong =
           new DecodeRequest(
               new int[12],

@@ -81,7 +81,7 @@ class DjlLlamaModelTest {
 
   private static void assertGreedyGolden(boolean useCache, boolean batched) {
     try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
-      BatchDecoder decoder = new BatchDecoder(model.decoderModel(), manager, useCache);
+      StaticBatcher decoder = new StaticBatcher(model.llamaModel(), manager, useCache);
       List<DecodeRequest> requests = greedyRequests();
       List<List<DecodedSample>> results = new ArrayList<>();
       if (batched) {
@@ -134,10 +134,10 @@ class DjlLlamaModelTest {
     }
     try (NDManager manager = NDManager.newBaseManager(Device.cpu(), "PyTorch")) {
       List<List<DecodedSample>> batched =
-          new BatchDecoder(model.decoderModel(), manager, true).decode(requests);
+          new StaticBatcher(model.llamaModel(), manager, true).decode(requests);
       List<List<DecodedSample>> recomputed =
-          new BatchDecoder(model.decoderModel(), manager, false).decode(requests);
-      BatchDecoder single = new BatchDecoder(model.decoderModel(), manager, true);
+          new StaticBatcher(model.llamaModel(), manager, false).decode(requests);
+      StaticBatcher single = new StaticBatcher(model.llamaModel(), manager, true);
       for (int i = 0; i < requests.size(); i++) {
         DecodeRequest r = requests.get(i);
         for (int sample = 0; sample < 3; sample++) {
@@ -384,7 +384,7 @@ class DjlLlamaModelTest {
 
   @Test
   void computeTypeDefaultsToFloat32OnCpu() {
-    assertThat(model.decoderModel().dtype()).isEqualTo(DataType.FLOAT32);
+    assertThat(model.llamaModel().dtype()).isEqualTo(DataType.FLOAT32);
   }
 
   @Test

@@ -111,7 +111,7 @@ class GlmModelTest {
 
   @Test
   void cachedPrefillAndDecodeStepsMatchTheReferenceLogits() {
-    LlamaModel decoder = model.decoderModel();
+    LlamaModel decoder = model.llamaModel();
     for (JsonNode sequence : expected) {
       int[] ids = ids(sequence.get("input_ids"));
       int prefill = ids.length / 2;
@@ -127,7 +127,7 @@ class GlmModelTest {
             chunk[j] = ids[start + j];
             positions[j] = start + j;
           }
-          float[] mask = BatchDecoder.causalMask(new int[] {0}, t, start, start + t);
+          float[] mask = StaticBatcher.causalMask(new int[] {0}, t, start, start + t);
           try (NDManager step = manager.newSubManager()) {
             NDArray hidden =
                 decoder.hidden(
@@ -258,7 +258,7 @@ class GlmModelTest {
   void storageTypesAndShardsKeepTheGlmLayoutAndLoadAlike(@TempDir Path dir) throws IOException {
     LlamaConfig config = LlamaConfig.load(Fixtures.tinyGlm());
     GenerationConfig generation = GenerationConfig.load(Fixtures.tinyGlm());
-    Map<String, HostTensor> weights = model.decoderModel().weights().toHost();
+    Map<String, HostTensor> weights = model.llamaModel().weights().toHost();
     assertThat(weights).containsKey("model.layers.1.mlp.up_proj.weight");
     int[] ids = ids(expected.get(2).get("input_ids"));
     JsonNode reference = expected.get(2).get("logits");
@@ -353,7 +353,7 @@ class GlmModelTest {
     for (String f : List.of("config.json", "tokenizer.json", "tokenizer_config.json")) {
       Files.copy(Fixtures.tinyGlm().resolve(f), copy.resolve(f));
     }
-    Map<String, HostTensor> weights = model.decoderModel().weights().toHost();
+    Map<String, HostTensor> weights = model.llamaModel().weights().toHost();
     weights.remove("model.layers.0.mlp.up_proj.weight");
     assertThatThrownBy(
             () ->

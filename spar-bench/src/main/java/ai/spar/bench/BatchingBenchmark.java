@@ -1,7 +1,14 @@
-package ai.spar.llm.llama;
+package ai.spar.bench;
 
 import ai.djl.ndarray.NDManager;
 import ai.spar.llm.SamplingParams;
+import ai.spar.llm.llama.ContinuousBatcher;
+import ai.spar.llm.llama.DecodeRequest;
+import ai.spar.llm.llama.DecodeStats;
+import ai.spar.llm.llama.DecodedSample;
+import ai.spar.llm.llama.DjlLlamaModel;
+import ai.spar.llm.llama.LlamaModel;
+import ai.spar.llm.llama.StaticBatcher;
 import ai.spar.llm.sampling.Sampler;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -62,11 +69,11 @@ public final class BatchingBenchmark {
     List<DecodeRequest> requests = workload(count, 23);
     List<DecodeRequest> sorted = new ArrayList<>(requests);
     sorted.sort(Comparator.comparingInt(r -> r.prompt().length));
-    LlamaModel decoder = model.decoderModel();
+    LlamaModel decoder = model.llamaModel();
     try (NDManager manager = decoder.weights().manager().newSubManager()) {
       // warm-up of both paths at small shapes
       new ContinuousBatcher(decoder, manager, 4, 512).decode(requests.subList(0, 8));
-      new BatchDecoder(decoder, manager, true).decode(requests.subList(0, 8));
+      new StaticBatcher(decoder, manager, true).decode(requests.subList(0, 8));
 
       int maxNeed = requests.stream().mapToInt(ContinuousBatcher::slotsNeeded).max().orElse(2);
       ContinuousBatcher continuous = new ContinuousBatcher(decoder, manager, rows, 2 * maxNeed);
@@ -82,7 +89,7 @@ public final class BatchingBenchmark {
       Row continuousRow =
           new Row("continuous", continuous.stats(), System.nanoTime() - start, ids(c));
 
-      BatchDecoder staticDecoder = new BatchDecoder(decoder, manager, true);
+      StaticBatcher staticDecoder = new StaticBatcher(decoder, manager, true);
       List<List<DecodedSample>> s = new ArrayList<>();
       start = System.nanoTime();
       for (int from = 0; from < sorted.size(); from += rows) {

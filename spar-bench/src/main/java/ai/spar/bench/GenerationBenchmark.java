@@ -1,10 +1,16 @@
-package ai.spar.llm.llama;
+package ai.spar.bench;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.spar.llm.SamplingParams;
+import ai.spar.llm.llama.DecodeRequest;
+import ai.spar.llm.llama.DecodeStats;
+import ai.spar.llm.llama.DjlLlamaModel;
+import ai.spar.llm.llama.LlamaConfig;
+import ai.spar.llm.llama.LlamaModel;
+import ai.spar.llm.llama.StaticBatcher;
 import ai.spar.llm.sampling.Sampler;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -61,7 +67,7 @@ public final class GenerationBenchmark {
    */
   public Report run(
       int[] batchSizes, int samplesOfOnePrompt, int promptTokens, int newTokens, int[] contexts) {
-    LlamaModel decoder = model.decoderModel();
+    LlamaModel decoder = model.llamaModel();
     List<Row> rows = new ArrayList<>();
     Sampler sampler = Sampler.of(new SamplingParams(1.0, 1.0, 0, newTokens, 1, List.of(), 0));
     long loadedRss = residentBytes("VmRSS:");
@@ -138,7 +144,7 @@ public final class GenerationBenchmark {
       int n,
       int newTokens,
       Sampler sampler) {
-    BatchDecoder batch = new BatchDecoder(model.decoderModel(), manager, cache);
+    StaticBatcher batch = new StaticBatcher(model.llamaModel(), manager, cache);
     List<DecodeRequest> requests = new ArrayList<>();
     for (int[] p : prompts) {
       requests.add(

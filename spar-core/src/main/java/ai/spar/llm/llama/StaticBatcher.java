@@ -16,7 +16,7 @@ import java.util.List;
  * <p>With the cache disabled every step recomputes the whole sequence (the baseline the benchmark
  * compares against). Not thread-safe.
  */
-final class BatchDecoder {
+public final class StaticBatcher {
   private static final long PAD_ID = 0;
 
   private final LlamaModel model;
@@ -24,14 +24,14 @@ final class BatchDecoder {
   private final boolean useCache;
   private DecodeStats stats = DecodeStats.ZERO;
 
-  BatchDecoder(LlamaModel model, NDManager manager, boolean useCache) {
+  public StaticBatcher(LlamaModel model, NDManager manager, boolean useCache) {
     this.model = model;
     this.manager = manager;
     this.useCache = useCache;
   }
 
   /** Accumulated statistics of every batch decoded so far. */
-  DecodeStats stats() {
+  public DecodeStats stats() {
     return stats;
   }
 
@@ -39,7 +39,7 @@ final class BatchDecoder {
    * Decodes a batch; result {@code i} holds the {@code n} samples of request {@code i}, in sample
    * order.
    */
-  List<List<DecodedSample>> decode(List<DecodeRequest> requests) {
+  public List<List<DecodedSample>> decode(List<DecodeRequest> requests) {
     int prompts = requests.size();
     int width = requests.stream().mapToInt(r -> r.prompt().length).max().orElseThrow();
     int maxNew = requests.stream().mapToInt(DecodeRequest::maxNewTokens).max().orElseThrow();

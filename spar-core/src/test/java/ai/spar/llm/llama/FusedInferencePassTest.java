@@ -23,7 +23,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The fused inference pass against the reference forward pass and the golden logits. */
-class FusedDecoderTest {
+class FusedInferencePassTest {
   private static final double TOLERANCE = 1e-4;
   private static NDManager manager;
   private static JsonNode expected;
@@ -159,7 +159,7 @@ class FusedDecoderTest {
         ids[t + j] = j < pad ? 0 : sequences[1][j - pad];
         positions[t + j] = Math.max(0, j - pad);
       }
-      float[] mask = BatchDecoder.causalMask(new int[] {0, pad}, t, 0, t);
+      float[] mask = StaticBatcher.causalMask(new int[] {0, pad}, t, 0, t);
       try (NDManager step = manager.newSubManager()) {
         float[] logits =
             model
@@ -207,7 +207,7 @@ class FusedDecoderTest {
         for (int j = 0; j < t; j++) {
           positions[j] = start + j;
         }
-        float[] mask = BatchDecoder.causalMask(new int[] {0}, t, start, start + t);
+        float[] mask = StaticBatcher.causalMask(new int[] {0}, t, start, start + t);
         try (NDManager step = manager.newSubManager()) {
           NDArray hidden =
               model.hidden(

@@ -34,7 +34,7 @@ import ai.djl.nn.core.Linear;
  * those of {@link LlamaModel}. Constants live in a manager owned by this object; per-step tensors
  * are attached to the manager of the input ids. Not thread-safe.
  */
-final class FusedDecoder implements AutoCloseable {
+final class FusedInferencePass implements AutoCloseable {
   private final LlamaConfig config;
   private final LlamaWeights weights;
   private final DataType dtype;
@@ -44,7 +44,7 @@ final class FusedDecoder implements AutoCloseable {
   private final NDArray valueIdentity; // [heads + 2*kvHeads, 1]: 1 for v heads, else 0
   private final NDArray pairing; // [headDim, headDim]: x @ R puts -x2 at x1 and x1 at x2
 
-  FusedDecoder(LlamaWeights weights, DataType dtype) {
+  FusedInferencePass(LlamaWeights weights, DataType dtype) {
     this.config = weights.config();
     this.weights = weights;
     this.dtype = dtype;
