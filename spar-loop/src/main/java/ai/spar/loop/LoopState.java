@@ -19,7 +19,8 @@ import java.util.Optional;
  * checkpoints) and one record per completed step (its times and its typed result: {@link
  * Generated}, {@link Trained}, {@link Evaluated}, {@link GateDecision}). A step appears here only
  * after its output was committed, so the first step missing is where a re-run continues. Written
- * atomically (temporary file, then rename). Mutable; not thread-safe.
+ * atomically (temporary file, then rename). The list of iterations is mutable ({@link #put}), the
+ * records in it are not; not thread-safe.
  *
  * @param version format version
  * @param iterations one entry per started iteration, in order
