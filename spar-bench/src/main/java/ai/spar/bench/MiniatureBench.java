@@ -6,6 +6,12 @@ import ai.spar.config.SparConfigLoader;
 import ai.spar.llm.LanguageModel;
 import ai.spar.llm.llama.DjlLlamaModel;
 import ai.spar.llm.llama.RuntimeOptions;
+import ai.spar.loop.Generated;
+import ai.spar.loop.GeneratedIteration;
+import ai.spar.loop.IterationTraining;
+import ai.spar.loop.PairSource;
+import ai.spar.loop.PreferencePairs;
+import ai.spar.loop.Trained;
 import ai.spar.miniature.IndependentPairs;
 import ai.spar.miniature.MiniTask;
 import ai.spar.miniature.MiniTaskSynthesizer;
@@ -23,6 +29,7 @@ import ai.spar.spark.GenerateJob;
 import ai.spar.spark.IterationLayout;
 import ai.spar.spark.OutputTable;
 import ai.spar.spark.RunManifest;
+import ai.spar.trainer.OutputPolicy;
 import ai.spar.trainer.TrainConfig;
 import ai.spar.trainer.TrainingResult;
 import ai.spar.trainer.TrainingRun;
@@ -40,12 +47,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -109,7 +111,7 @@ public final class MiniatureBench {
   private final Optional<TrainConfig> baseConfig;
   private TrainConfig dpoConfig;
   private final Map<String, Path> refinerCache = new HashMap<>();
-  private final Map<String, Path> generationCache = new HashMap<>();
+  private final Map<String, GeneratedIteration> generationCache = new HashMap<>();
   private final Map<String, MiniTask> trainById = new HashMap<>();
   private final Map<String, MiniatureEvaluator.ActorScores> testScores = new HashMap<>();
   private final Map<String, MiniatureEvaluator.ActorScores> devScores = new HashMap<>();
@@ -269,8 +271,8 @@ public final class MiniatureBench {
       sweep.put("chosen", dpoConfig.learningRate());
       return sweep;
     }
-    IterationLayout layout = generate(new Arm("rules", true), 0, 1, m0, m0, input, spark);
-    String pairs = layout.publishedTable(OutputTable.ACTOR_PAIRS.tableName()).toString();
+    String pairs =
+        generate(new Arm("rules", true), 0, 1, m0, m0, input, spark).table(OutputTable.ACTOR_PAIRS);
     List<Map<String, Object>> tried = new ArrayList<>();
     double best = -1;
     double bestLr = settings.dpoLearningRates().get(0);
@@ -318,31 +320,36 @@ public final class MiniatureBench {
     for (int t = 1; t <= iterations; t++) {
       Path startActor = actor;
       long t0 = System.nanoTime();
-      IterationLayout layout = generate(arm, seed, t, actor, refiner, inputs.get(t - 1), spark);
+      GeneratedIteration generated =
+          generate(arm, seed, t, actor, refiner, inputs.get(t - 1), spark);
+      IterationLayout layout = layout(generated);
       double generateSeconds = (System.nanoTime() - t0) / 1e9;
       long t1 = System.nanoTime();
       Map<String, Object> diagnostics = JobDiagnostics.of(spark, layout, trainById);
-      String pairs;
+      PreferencePairs pairs;
       List<IndependentPairs.Pair> pairList;
       if (arm.refined()) {
-        pairs = layout.publishedTable(OutputTable.ACTOR_PAIRS.tableName()).toString();
+        pairs = PairSource.REFINED.select(generated);
         pairList = JobDiagnostics.refinedPairs(spark, layout);
       } else {
         long target = (Long) refinedArm.stages().get(t).get("pairs");
-        Path dir = armDir.resolve("pairs").resolve("iteration=" + (t - 1));
-        pairList = independentPairs(spark, layout, target, seed, t);
-        writePairs(spark, pairList, inputs.get(t - 1), dir);
-        pairs = dir.toString();
+        IndependentPairSource source =
+            new IndependentPairSource(
+                spark,
+                inputs.get(t - 1),
+                armDir.resolve("pairs").resolve("iteration=" + (t - 1)),
+                target,
+                SEED_STRIDE * seed + t);
+        pairs = source.select(generated);
+        pairList = source.selected();
       }
-      Path nextActor = actor;
+      Path out = armDir.resolve("actor-" + t);
+      Trained trained =
+          IterationTraining.trainActor(
+              actor.toString(), pairs, out, dpoConfig, OutputPolicy.DEFAULT);
+      Path nextActor = Path.of(trained.checkpoint());
       Map<String, Object> dpo = new LinkedHashMap<>();
-      if (!pairList.isEmpty()) {
-        Path out = armDir.resolve("actor-" + t);
-        nextActor =
-            TrainingRun.dpo(
-                    actor, Optional.empty(), List.of(pairs), out, dpoConfig, Integer.MAX_VALUE)
-                .finalModel()
-                .orElseThrow();
+      if (trained.skipped() == null) {
         dpo.putAll(logpsChosen(out));
       } else {
         LOG.warn("{} iteration {}: no pairs, the actor stays {}", arm.name(), t, actor);
@@ -402,7 +409,8 @@ public final class MiniatureBench {
     List<IndependentPairs.Pair> kept =
         List.copyOf(refined.subList(0, Math.min(count, refined.size())));
     Path dir = armDir.resolve("refined-equal-pairs").resolve("iteration=" + (t - 1));
-    writePairs(spark, kept, work.resolve("input").resolve("iteration-" + t + ".jsonl"), dir);
+    IndependentPairSource.write(
+        spark, kept, work.resolve("input").resolve("iteration-" + t + ".jsonl"), dir);
     Map<String, Object> m = new LinkedHashMap<>();
     Path actor = start;
     if (!kept.isEmpty()) {
@@ -466,7 +474,7 @@ public final class MiniatureBench {
   /**
    * The iteration's tables; an (arm judge, seed, actor, refiner, iteration) already run is reused.
    */
-  private IterationLayout generate(
+  private GeneratedIteration generate(
       Arm arm, int seed, int t, Path actor, Path refiner, Path input, SparkSession spark) {
     String key =
         arm.judge()
@@ -478,35 +486,46 @@ public final class MiniatureBench {
             + refiner.toAbsolutePath()
             + "|"
             + t;
-    Path output =
-        generationCache.computeIfAbsent(
-            key,
-            k -> {
-              Path out = work.resolve("seed-" + seed).resolve(arm.name()).resolve("data");
-              SparConfig config =
-                  config(
-                      Map.of(
-                          "model.actor", actor.toString(),
-                          "model.refiner", refiner.toString(),
-                          "job.input", input.toString(),
-                          "job.output", out.toString(),
-                          "job.iteration", Integer.toString(t - 1)),
-                      seed,
-                      arm.judge());
-              RunManifest manifest =
-                  GenerateJob.withPromptFiles(
-                          spark, config, new DjlModelLoader(config.model().maxBatchTokens()))
-                      .run(false);
-              LOG.info(
-                  "{} seed {} iteration {}: outcomes {}, tables {}",
-                  arm.name(),
+    return generationCache.computeIfAbsent(
+        key,
+        k -> {
+          Path out = work.resolve("seed-" + seed).resolve(arm.name()).resolve("data");
+          SparConfig config =
+              config(
+                  Map.of(
+                      "model.actor", actor.toString(),
+                      "model.refiner", refiner.toString(),
+                      "job.input", input.toString(),
+                      "job.output", out.toString(),
+                      "job.iteration", Integer.toString(t - 1)),
                   seed,
-                  t,
+                  arm.judge());
+          RunManifest manifest =
+              GenerateJob.withPromptFiles(
+                      spark, config, new DjlModelLoader(config.model().maxBatchTokens()))
+                  .run(false);
+          LOG.info(
+              "{} seed {} iteration {}: outcomes {}, tables {}",
+              arm.name(),
+              seed,
+              t,
+              manifest.outcomes(),
+              manifest.tables());
+          return new GeneratedIteration(
+              t - 1,
+              new Generated(
+                  manifest.output(),
                   manifest.outcomes(),
-                  manifest.tables());
-              return out;
-            });
-    return new IterationLayout(output.toString(), t - 1);
+                  manifest.tables(),
+                  manifest.generatedTokens()));
+        });
+  }
+
+  /** The layout of a generated iteration (its output root is the published iteration's parent). */
+  private static IterationLayout layout(GeneratedIteration generated) {
+    return new IterationLayout(
+        new org.apache.hadoop.fs.Path(generated.generated().data()).getParent().toString(),
+        generated.iteration());
   }
 
   private Path trainRefiner(
@@ -516,71 +535,27 @@ public final class MiniatureBench {
     return refinerCache.computeIfAbsent(
         key,
         k -> {
-          if (count(spark, table) == 0) {
+          Trained trained =
+              IterationTraining.trainRefiner(
+                  refiner.toString(),
+                  table,
+                  count(spark, table),
+                  armDir.resolve("refiner-" + t),
+                  refinerConfig,
+                  OutputPolicy.DEFAULT);
+          if (trained.skipped() != null) {
             LOG.warn(
                 "{} iteration {}: no refiner examples, the refiner stays {}",
                 arm.name(),
                 t,
                 refiner);
-            return refiner;
           }
-          return TrainingRun.sft(
-                  refiner,
-                  List.of(table),
-                  armDir.resolve("refiner-" + t),
-                  refinerConfig,
-                  Integer.MAX_VALUE)
-              .finalModel()
-              .orElseThrow();
+          return Path.of(trained.checkpoint());
         });
   }
 
   private static String sftTable(IterationLayout layout) {
     return layout.publishedTable(OutputTable.REFINER_SFT.tableName()).toString();
-  }
-
-  /**
-   * Independent-sampling pairs of a generation, subsampled with the seed to {@code target} (all of
-   * them when there are fewer).
-   */
-  private static List<IndependentPairs.Pair> independentPairs(
-      SparkSession spark, IterationLayout layout, long target, int seed, int t) {
-    List<IndependentPairs.Pair> all =
-        new ArrayList<>(IndependentPairs.select(JobDiagnostics.samples(spark, layout)));
-    Collections.shuffle(all, new Random(SEED_STRIDE * seed + t));
-    List<IndependentPairs.Pair> kept = all.subList(0, (int) Math.min(target, all.size()));
-    LOG.info(
-        "independent pairs: {} of {} (the refined arm's count {})",
-        kept.size(),
-        all.size(),
-        target);
-    return List.copyOf(kept);
-  }
-
-  private static void writePairs(
-      SparkSession spark, List<IndependentPairs.Pair> pairs, Path input, Path out) {
-    Map<String, String> prompts = new HashMap<>();
-    for (Row r : spark.read().json(input.toString()).select("id", "prompt").collectAsList()) {
-      prompts.put(r.getString(0), r.getString(1));
-    }
-    List<Row> rows = new ArrayList<>();
-    for (IndependentPairs.Pair p : pairs) {
-      rows.add(
-          RowFactory.create(
-              p.instructionId(), prompts.get(p.instructionId()), p.chosen(), p.rejected()));
-    }
-    StructType schema =
-        new StructType()
-            .add("instruction_id", DataTypes.StringType, false)
-            .add("prompt", DataTypes.StringType, false)
-            .add("chosen", DataTypes.StringType, false)
-            .add("rejected", DataTypes.StringType, false);
-    spark
-        .createDataFrame(rows, schema)
-        .coalesce(1)
-        .write()
-        .mode(SaveMode.Overwrite)
-        .parquet(out.toString());
   }
 
   private static long count(SparkSession spark, String table) {

@@ -1,21 +1,23 @@
 package ai.spar.cli;
 
+import ai.spar.loop.GateDecision;
+import ai.spar.loop.Trained;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * Short, readable console lines from the loop's recorded outputs: counts and metrics with fixed
+ * Short, readable console lines from the loop's step results: counts and metrics with fixed
  * decimals, never a raw map.
  */
 final class ConsoleFormat {
   private ConsoleFormat() {}
 
   /** {@code PAIR_FOUND 7, ALL_PASSED 9 (16 in all)}: largest first. */
-  static String counts(Map<String, Object> counts) {
-    long total = counts.values().stream().mapToLong(v -> ((Number) v).longValue()).sum();
+  static String counts(Map<String, Long> counts) {
+    long total = counts.values().stream().mapToLong(Long::longValue).sum();
     return counts.entrySet().stream()
-            .sorted((a, b) -> Long.compare(number(b.getValue()), number(a.getValue())))
+            .sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
             .map(e -> e.getKey() + " " + e.getValue())
             .collect(Collectors.joining(", "))
         + " ("
@@ -24,22 +26,21 @@ final class ConsoleFormat {
   }
 
   /**
-   * A training step's outputs: steps, examples and the last step's main metrics (DPO: loss, reward
+   * A training step's result: steps, examples and the last step's main metrics (DPO: loss, reward
    * accuracy and margin; SFT: loss), or why it was skipped.
    */
-  @SuppressWarnings("unchecked")
-  static String training(Map<String, Object> outputs) {
-    if (outputs.containsKey("skipped")) {
-      return "skipped: " + outputs.get("skipped");
+  static String training(Trained trained) {
+    if (trained.skipped() != null) {
+      return "skipped: " + trained.skipped();
     }
-    Map<String, Object> last = (Map<String, Object>) outputs.getOrDefault("last_metrics", Map.of());
+    Map<String, Object> last = trained.lastMetrics() == null ? Map.of() : trained.lastMetrics();
     StringBuilder line =
         new StringBuilder(
             String.format(
                 Locale.ROOT,
                 "%4d steps on %4d examples, last loss %.4f",
-                number(outputs.get("steps")),
-                number(outputs.get("examples")),
+                number(trained.steps()),
+                number(trained.examples()),
                 decimal(last.get("loss"))));
     if (last.containsKey("rewards/margins")) {
       line.append(
@@ -52,23 +53,20 @@ final class ConsoleFormat {
     return line.toString();
   }
 
-  /** {@code promote (ifeval_average 0.792 -> 0.792, tolerance 0.010)}. */
-  static String gate(Map<String, Object> outputs) {
-    if (!outputs.containsKey("candidate")) {
-      return String.valueOf(outputs.getOrDefault("decision", "not decided"));
-    }
+  /** {@code promote (ifeval_average_dev 0.792 -> 0.792, tolerance 0.010)}. */
+  static String gate(GateDecision gate) {
     return String.format(
         Locale.ROOT,
         "%s (%s %.3f -> %.3f, tolerance %.3f)",
-        outputs.get("decision"),
-        outputs.get("metric"),
-        decimal(outputs.get("previous")),
-        decimal(outputs.get("candidate")),
-        decimal(outputs.get("tolerance")));
+        gate.decision().key(),
+        gate.metric(),
+        gate.previous(),
+        gate.candidate(),
+        gate.tolerance());
   }
 
-  private static long number(Object value) {
-    return value == null ? 0 : ((Number) value).longValue();
+  private static long number(Integer value) {
+    return value == null ? 0 : value;
   }
 
   private static double decimal(Object value) {

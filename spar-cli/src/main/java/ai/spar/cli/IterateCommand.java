@@ -1,6 +1,5 @@
 package ai.spar.cli;
 
-import ai.spar.config.ConfFiles;
 import ai.spar.config.SparConfig;
 import ai.spar.config.SparConfigLoader;
 import ai.spar.loop.IterationLoop;
@@ -8,10 +7,7 @@ import ai.spar.report.ReportInputs;
 import ai.spar.report.SparReport;
 import ai.spar.spark.DjlModelLoader;
 import ai.spar.spark.GenerateCommand;
-import ai.spar.trainer.Objective;
-import ai.spar.trainer.TrainConfig;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -26,6 +22,7 @@ import picocli.CommandLine.Option;
     description = {
       "Run SPaR iterations: generate (Spark) -> DPO for the actor -> SFT for the refiner -> IFEval -> gate.",
       "State lives in <loop.root>/iterations.json; a re-run continues from the first incomplete step.",
+      "A rejected iteration stops the run; the next run starts the next iteration from the rejected one's starting actor and refiner.",
       "Exit codes: 0 all iterations promoted, 3 the gate rejected an actor, 1 failure, 2 bad usage."
     })
 final class IterateCommand implements Callable<Integer> {
@@ -64,15 +61,11 @@ final class IterateCommand implements Callable<Integer> {
     SparConfig resolved = SparConfigLoader.resolve(config, overrides);
     resolved.model().requiredActor();
     resolved = DemoAssets.prepare(resolved);
-    TrainConfig dpo = trainConfig(resolved.loop().dpoConfig(), Objective.DPO);
-    TrainConfig sft = trainConfig(resolved.loop().sftConfig(), Objective.SFT);
     IterationLoop loop =
-        new IterationLoop(
+        IterationLoop.of(
             resolved,
             () -> GenerateCommand.session(sparkMaster),
-            new DjlModelLoader(resolved.model().maxBatchTokens()),
-            dpo,
-            sft);
+            new DjlModelLoader(resolved.model().maxBatchTokens()));
     int code =
         loop.run(
             Optional.ofNullable(from),
@@ -85,16 +78,5 @@ final class IterateCommand implements Callable<Integer> {
         System.out,
         "report: ");
     return code;
-  }
-
-  /**
-   * The trainer settings a {@code loop.dpo_config} / {@code loop.sft_config} names, found like
-   * every other configuration file (working directory, then the SPaR home); the method's defaults
-   * when empty.
-   */
-  static TrainConfig trainConfig(String file, Objective objective) {
-    return file.isEmpty()
-        ? TrainConfig.defaults(objective)
-        : TrainConfig.load(ConfFiles.locate(file).orElse(Paths.get(file)), objective);
   }
 }

@@ -1,14 +1,15 @@
 package ai.spar.loop;
 
+import ai.spar.config.ConfFiles;
 import ai.spar.config.LoopConfig;
 import ai.spar.config.SparConfig;
 import ai.spar.ifeval.IfevalPrompt;
-import ai.spar.ifeval.IfevalReport;
 import ai.spar.ifeval.IfevalScorer;
 import ai.spar.llm.LanguageModel;
 import ai.spar.llm.SamplingParams;
 import ai.spar.loop.LoopState.IterationRecord;
 import ai.spar.loop.LoopState.StepRecord;
+import ai.spar.loop.LoopState.Steps;
 import ai.spar.spark.ExecutorModels;
 import ai.spar.spark.GenerateJob;
 import ai.spar.spark.ModelKey;
@@ -16,17 +17,14 @@ import ai.spar.spark.ModelLoader;
 import ai.spar.spark.ModelLocalizer;
 import ai.spar.spark.OutputTable;
 import ai.spar.spark.RunManifest;
+import ai.spar.trainer.Objective;
 import ai.spar.trainer.OutputPolicy;
 import ai.spar.trainer.TrainConfig;
-import ai.spar.trainer.TrainingResult;
-import ai.spar.trainer.TrainingRun;
 import com.google.common.base.Preconditions;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.apache.spark.sql.SparkSession;
@@ -34,10 +32,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs SPaR iterations: for each t, generate with (M_t, R_t), train M_{t+1} with DPO on the actor
- * pairs and R_{t+1} with SFT on the refiner examples, evaluate M_{t+1} on IFEval-style prompts, and
- * gate its promotion. Every step is recorded in {@link LoopState} only after its output is
- * committed; a re-run skips recorded steps.
+ * Runs SPaR iterations: for each t, generate with (M_t, R_t), train M_{t+1} with DPO on the
+ * iteration's preference pairs (from a {@link PairSource}) and R_{t+1} with SFT on the refiner
+ * examples, evaluate M_{t+1} on IFEval-style prompts, and gate its promotion. Every step is
+ * recorded in {@link LoopState} only after its output is committed; a re-run skips recorded steps.
+ * An iteration the gate rejects stops the run; the next iteration starts again from M_t and R_t.
+ * Not thread-safe.
  */
 public final class IterationLoop {
   private static final Logger LOG = LoggerFactory.getLogger(IterationLoop.class);
@@ -51,11 +51,15 @@ public final class IterationLoop {
   /** Exit code: the gate rejected an iteration's actor; the loop stopped there. */
   public static final int REJECTED = 3;
 
+  /** A training step not recorded in the state is redone, replacing a final/ it may have left. */
+  private static final OutputPolicy REDO_UNRECORDED = new OutputPolicy(true, false);
+
   private final SparConfig config;
   private final Supplier<SparkSession> spark;
   private final ModelLoader loader;
   private final TrainConfig dpo;
   private final TrainConfig sft;
+  private final PairSource pairs;
   private final Path root;
   private final Path stateFile;
   private EvaluationSets evaluationSets;
@@ -67,24 +71,68 @@ public final class IterationLoop {
    * @param loader loads models for generation and evaluation
    * @param dpo the actor's DPO settings
    * @param sft the refiner's SFT settings
+   * @param pairs where the actor's preference pairs come from
    */
   public IterationLoop(
       SparConfig config,
       Supplier<SparkSession> spark,
       ModelLoader loader,
       TrainConfig dpo,
-      TrainConfig sft) {
+      TrainConfig sft,
+      PairSource pairs) {
     this.config = config;
     this.spark = spark;
     this.loader = loader;
     this.dpo = dpo;
     this.sft = sft;
+    this.pairs = pairs;
     this.root = Paths.get(config.loop().root()).toAbsolutePath();
     this.stateFile = root.resolve("iterations.json");
   }
 
+  /** The method's loop: the job's refined pairs. */
+  public IterationLoop(
+      SparConfig config,
+      Supplier<SparkSession> spark,
+      ModelLoader loader,
+      TrainConfig dpo,
+      TrainConfig sft) {
+    this(config, spark, loader, dpo, sft, PairSource.REFINED);
+  }
+
+  /**
+   * The loop of a configuration: DPO and SFT settings from {@code loop.dpo_config} and {@code
+   * loop.sft_config} ({@link #trainConfig}), the job's refined pairs.
+   */
+  public static IterationLoop of(
+      SparConfig config, Supplier<SparkSession> spark, ModelLoader loader) {
+    return new IterationLoop(
+        config,
+        spark,
+        loader,
+        trainConfig(config.loop().dpoConfig(), Objective.DPO),
+        trainConfig(config.loop().sftConfig(), Objective.SFT));
+  }
+
+  /**
+   * The trainer settings a {@code loop.dpo_config} / {@code loop.sft_config} names, found like
+   * every other configuration file (working directory, then the SPaR home); the method's defaults
+   * when empty.
+   */
+  public static TrainConfig trainConfig(String file, Objective objective) {
+    return file.isEmpty()
+        ? TrainConfig.defaults(objective)
+        : TrainConfig.load(ConfFiles.locate(file).orElse(Paths.get(file)), objective);
+  }
+
+  /** {@code <loop.root>/iterations.json}. */
   public Path stateFile() {
     return stateFile;
+  }
+
+  /** The loop's recorded state (empty before the first run). */
+  public LoopState state() {
+    return LoopState.read(stateFile);
   }
 
   /**
@@ -101,32 +149,24 @@ public final class IterationLoop {
     int start = from.orElseGet(() -> firstIncomplete(state));
     for (int t = start; t < start + iterations; t++) {
       IterationRecord record = begin(state, t);
-      for (String step : LoopState.STEPS) {
+      for (Step step : Step.values()) {
         if (record.done(step)) {
           continue;
         }
-        Instant started = Instant.now();
-        LOG.info("iteration {}: {} ...", t, step);
-        Map<String, Object> outputs = runStep(step, record);
-        Instant finished = Instant.now();
-        record
-            .steps()
-            .put(
-                step,
-                new StepRecord(
-                    started.toString(),
-                    finished.toString(),
-                    finished.toEpochMilli() - started.toEpochMilli(),
-                    outputs));
+        LOG.info("iteration {}: {} ...", t, step.key());
+        record = record.withSteps(runStep(step, record));
         state.put(record);
         state.write(stateFile);
-        LOG.info("iteration {}: {} done: {}", t, step, outputs);
       }
-      if (!"promote".equals(record.steps().get("gate").outputs().get("decision"))) {
+      GateDecision gate = record.steps().gate().outputs();
+      if (!gate.promoted()) {
         LOG.warn(
-            "iteration {}: the gate rejected actor {}; stopping",
+            "iteration {}: the gate rejected actor {} ({}); stopping: the next iteration starts"
+                + " again from {}",
             t,
-            checkpoint(record, "train_actor"));
+            record.trainedActor(),
+            gate.reason(),
+            record.actor());
         return REJECTED;
       }
     }
@@ -144,19 +184,20 @@ public final class IterationLoop {
         : state.iterations().get(state.iterations().size() - 1).iteration() + 1;
   }
 
-  /** The record of iteration t, created from the previous iteration's promoted checkpoints. */
+  /**
+   * The record of iteration t, created from the previous iteration's checkpoints: the trained ones
+   * when its gate promoted them, its own starting ones when the gate rejected them.
+   */
   private IterationRecord begin(LoopState state, int t) {
     Optional<IterationRecord> existing = state.iteration(t);
     if (existing.isPresent()) {
       return existing.get();
     }
-    String actor;
-    String refiner;
-    Map<String, Object> baseline;
+    IterationRecord record;
     if (t == 0) {
-      actor = ModelLocalizer.absoluteIfLocal(config.model().actor());
-      refiner = ModelLocalizer.absoluteIfLocal(config.model().refinerOrActor());
-      baseline = evaluate(actor, t, "baseline");
+      String actor = ModelLocalizer.absoluteIfLocal(config.model().actor());
+      String refiner = ModelLocalizer.absoluteIfLocal(config.model().refinerOrActor());
+      record = new IterationRecord(t, actor, refiner, evaluate(actor, t, "baseline"), Steps.NONE);
     } else {
       IterationRecord previous =
           state
@@ -174,38 +215,60 @@ public final class IterationLoop {
           "cannot start iteration %s: iteration %s is incomplete (re-run without --from to finish it)",
           t,
           t - 1);
-      Preconditions.checkArgument(
-          "promote".equals(previous.steps().get("gate").outputs().get("decision")),
-          "cannot start iteration %s: the gate rejected iteration %s's actor",
-          t,
-          t - 1);
-      actor = checkpoint(previous, "train_actor");
-      refiner = checkpoint(previous, "train_refiner");
-      @SuppressWarnings("unchecked")
-      Map<String, Object> metrics =
-          (Map<String, Object>) previous.steps().get("evaluate").outputs().get("metrics");
-      baseline = metrics;
+      if (previous.steps().gate().outputs().promoted()) {
+        record =
+            new IterationRecord(
+                t,
+                previous.trainedActor(),
+                previous.trainedRefiner(),
+                previous.steps().evaluate().outputs().metrics(),
+                Steps.NONE);
+      } else {
+        LOG.info(
+            "iteration {}: the gate rejected iteration {}'s checkpoints; starting again from {}",
+            t,
+            t - 1,
+            previous.actor());
+        record =
+            new IterationRecord(
+                t, previous.actor(), previous.refiner(), previous.baseline(), Steps.NONE);
+      }
     }
-    IterationRecord record = new IterationRecord(t, actor, refiner, baseline, Map.of());
     state.put(record);
     state.write(stateFile);
     return record;
   }
 
-  private Map<String, Object> runStep(String step, IterationRecord record) {
+  private Steps runStep(Step step, IterationRecord record) {
+    Steps steps = record.steps();
     return switch (step) {
-      case "generate" -> generate(record);
-      case "train_actor" -> trainActor(record);
-      case "train_refiner" -> trainRefiner(record);
-      case "evaluate" ->
-          Map.of(
-              "metrics", evaluate(checkpoint(record, "train_actor"), record.iteration(), "actor"));
-      case "gate" -> gate(record);
-      default -> throw new IllegalStateException("unknown step " + step);
+      case GENERATE -> steps.withGenerate(timed(step, record, () -> generate(record)));
+      case TRAIN_ACTOR -> steps.withTrainActor(timed(step, record, () -> trainActor(record)));
+      case TRAIN_REFINER -> steps.withTrainRefiner(timed(step, record, () -> trainRefiner(record)));
+      case EVALUATE ->
+          steps.withEvaluate(
+              timed(
+                  step,
+                  record,
+                  () ->
+                      new Evaluated(evaluate(record.trainedActor(), record.iteration(), "actor"))));
+      case GATE -> steps.withGate(timed(step, record, () -> gate(record)));
     };
   }
 
-  private Map<String, Object> generate(IterationRecord record) {
+  private static <T> StepRecord<T> timed(Step step, IterationRecord record, Supplier<T> run) {
+    Instant started = Instant.now();
+    T outputs = run.get();
+    Instant finished = Instant.now();
+    LOG.info("iteration {}: {} done: {}", record.iteration(), step.key(), outputs);
+    return new StepRecord<>(
+        started.toString(),
+        finished.toString(),
+        finished.toEpochMilli() - started.toEpochMilli(),
+        outputs);
+  }
+
+  private Generated generate(IterationRecord record) {
     SparConfig iteration =
         config
             .withModel(config.model().withActor(record.actor()).withRefiner(record.refiner()))
@@ -216,88 +279,53 @@ public final class IterationLoop {
                     .withIteration(record.iteration()));
     RunManifest manifest = GenerateJob.withPromptFiles(spark.get(), iteration, loader).run(true);
     ExecutorModels.closeAll();
-    Map<String, Object> outputs = new LinkedHashMap<>();
-    outputs.put("data", manifest.output());
-    outputs.put("outcomes", manifest.outcomes());
-    outputs.put("tables", manifest.tables());
-    outputs.put("generated_tokens", manifest.generatedTokens());
-    return outputs;
+    return new Generated(
+        manifest.output(), manifest.outcomes(), manifest.tables(), manifest.generatedTokens());
   }
 
-  /** A training step not recorded in the state is redone, replacing a final/ it may have left. */
-  private static final OutputPolicy REDO_UNRECORDED = new OutputPolicy(true, false);
-
-  private Map<String, Object> trainActor(IterationRecord record) {
-    long pairs = tableRows(record, OutputTable.ACTOR_PAIRS);
-    if (pairs == 0) {
-      return Map.of("checkpoint", record.actor(), "skipped", "no actor pairs: M_{t+1} = M_t");
-    }
-    TrainingResult result =
-        TrainingRun.dpo(
-            Paths.get(record.actor()),
-            Optional.empty(),
-            List.of(table(record, OutputTable.ACTOR_PAIRS)),
-            root.resolve("train").resolve("actor-" + (record.iteration() + 1)),
-            dpo,
-            Integer.MAX_VALUE,
-            REDO_UNRECORDED);
-    return trainingOutputs(result, "actor");
+  private GeneratedIteration generated(IterationRecord record) {
+    return new GeneratedIteration(
+        record.iteration(),
+        record.steps().required(Step.GENERATE, record.steps().generate()).outputs());
   }
 
-  private Map<String, Object> trainRefiner(IterationRecord record) {
-    long examples = tableRows(record, OutputTable.REFINER_SFT);
-    if (examples == 0) {
-      return Map.of(
-          "checkpoint", record.refiner(), "skipped", "no refiner examples: R_{t+1} = R_t");
-    }
-    TrainingResult result =
-        TrainingRun.sft(
-            Paths.get(record.refiner()),
-            List.of(table(record, OutputTable.REFINER_SFT)),
-            root.resolve("train").resolve("refiner-" + (record.iteration() + 1)),
-            sft,
-            Integer.MAX_VALUE,
-            REDO_UNRECORDED);
-    return trainingOutputs(result, "refiner");
+  private Trained trainActor(IterationRecord record) {
+    return IterationTraining.trainActor(
+        record.actor(),
+        pairs.select(generated(record)),
+        root.resolve("train").resolve("actor-" + (record.iteration() + 1)),
+        dpo,
+        REDO_UNRECORDED);
   }
 
-  private static Map<String, Object> trainingOutputs(TrainingResult result, String role) {
-    Path model =
-        result
-            .finalModel()
-            .orElseThrow(
-                () ->
-                    new IllegalStateException(
-                        "the " + role + "'s training ended without a final model"));
-    Map<String, Object> outputs = new LinkedHashMap<>();
-    outputs.put("checkpoint", model.toAbsolutePath().toString());
-    outputs.put("steps", result.steps());
-    outputs.put("examples", result.data().examples());
-    outputs.put("truncated", result.data().truncated());
-    outputs.put("policy_tokens", result.policyTokens());
-    outputs.put("train_seconds", result.trainSeconds());
-    outputs.put("last_metrics", result.lastMetrics());
-    return outputs;
+  private Trained trainRefiner(IterationRecord record) {
+    GeneratedIteration generated = generated(record);
+    return IterationTraining.trainRefiner(
+        record.refiner(),
+        generated.table(OutputTable.REFINER_SFT),
+        generated.rows(OutputTable.REFINER_SFT),
+        root.resolve("train").resolve("refiner-" + (record.iteration() + 1)),
+        sft,
+        REDO_UNRECORDED);
   }
 
   /**
    * IFEval-style evaluation of a model on the test set (prompt and instruction level, strict and
    * loose, and their average) and, under {@code dev}, the same on the gate's dev set.
    */
-  private Map<String, Object> evaluate(String model, int iteration, String name) {
+  private IfevalScores evaluate(String model, int iteration, String name) {
     EvaluationSets sets = evaluationSets();
     LanguageModel lm =
         loader.load(new ModelKey(model, config.model().device(), config.model().precision()));
     try {
-      Map<String, Object> metrics = score(lm, sets.test(), iteration, name);
-      metrics.put("dev", score(lm, sets.dev(), iteration, name + "-dev"));
-      return metrics;
+      IfevalScores test = score(lm, sets.test(), iteration, name);
+      return test.withDev(score(lm, sets.dev(), iteration, name + "-dev"));
     } finally {
       lm.close();
     }
   }
 
-  private Map<String, Object> score(
+  private IfevalScores score(
       LanguageModel lm, List<IfevalPrompt> prompts, int iteration, String name) {
     IfevalScorer.Scoring scoring =
         new IfevalScorer(prompts)
@@ -305,16 +333,7 @@ public final class IterationLoop {
                 lm, SamplingParams.greedy(config.loop().evalMaxNewTokens()), prompts.size());
     Path output = root.resolve("eval").resolve("iteration=" + iteration).resolve(name + ".jsonl");
     IfevalScorer.write(scoring, output);
-    IfevalReport report = scoring.report();
-    Map<String, Object> metrics = new LinkedHashMap<>();
-    metrics.put("responses", report.responses());
-    metrics.put("prompt_strict", report.promptStrict());
-    metrics.put("prompt_loose", report.promptLoose());
-    metrics.put("instruction_strict", report.instructionStrict());
-    metrics.put("instruction_loose", report.instructionLoose());
-    metrics.put("average", average(report));
-    metrics.put("report", output.toString());
-    return metrics;
+    return IfevalScores.of(scoring.report(), output.toString());
   }
 
   private EvaluationSets evaluationSets() {
@@ -345,60 +364,27 @@ public final class IterationLoop {
     return evaluationSets;
   }
 
-  static double average(IfevalReport report) {
-    return (report.promptStrict()
-            + report.promptLoose()
-            + report.instructionStrict()
-            + report.instructionLoose())
-        / 4;
+  private GateDecision gate(IterationRecord record) {
+    IfevalScores candidate =
+        record.steps().required(Step.EVALUATE, record.steps().evaluate()).outputs().metrics();
+    return GateDecision.of(
+        devAverage(record.baseline(), record.iteration(), "baseline"),
+        devAverage(candidate, record.iteration(), "evaluate"),
+        config.loop().gateTolerance());
   }
 
-  private Map<String, Object> gate(IterationRecord record) {
-    @SuppressWarnings("unchecked")
-    Map<String, Object> metrics =
-        (Map<String, Object>) record.steps().get("evaluate").outputs().get("metrics");
-    double previous = devAverage(record.baseline(), record.iteration(), "baseline");
-    double candidate = devAverage(metrics, record.iteration(), "evaluate");
-    double tolerance = config.loop().gateTolerance();
-    boolean promote = candidate >= previous - tolerance;
-    Map<String, Object> outputs = new LinkedHashMap<>();
-    outputs.put("decision", promote ? "promote" : "reject");
-    outputs.put("metric", "ifeval_average_dev");
-    outputs.put("previous", previous);
-    outputs.put("candidate", candidate);
-    outputs.put("tolerance", tolerance);
-    return outputs;
-  }
-
-  private static double devAverage(Map<String, Object> metrics, int iteration, String what) {
-    Object dev = metrics.get("dev");
-    if (!(dev instanceof Map<?, ?> m) || !(m.get("average") instanceof Number average)) {
-      throw new IllegalStateException(
-          "iteration "
-              + iteration
-              + ": the "
-              + what
-              + " metrics hold no dev-set evaluation (written before the gate's dev set existed);"
-              + " delete this iteration from iterations.json to re-run it");
-    }
-    return average.doubleValue();
-  }
-
-  private static String checkpoint(IterationRecord record, String step) {
-    return (String) record.steps().get(step).outputs().get("checkpoint");
-  }
-
-  private String table(IterationRecord record, OutputTable table) {
-    return root.resolve("data")
-        .resolve("iteration=" + record.iteration())
-        .resolve(table.tableName())
-        .toString();
-  }
-
-  @SuppressWarnings("unchecked")
-  private static long tableRows(IterationRecord record, OutputTable table) {
-    Map<String, Object> tables =
-        (Map<String, Object>) record.steps().get("generate").outputs().get("tables");
-    return ((Number) tables.getOrDefault(table.tableName(), 0)).longValue();
+  private static double devAverage(IfevalScores scores, int iteration, String what) {
+    return scores
+        .devScores()
+        .orElseThrow(
+            () ->
+                new IllegalStateException(
+                    "iteration "
+                        + iteration
+                        + ": the "
+                        + what
+                        + " metrics hold no dev-set evaluation (written before the gate's dev set"
+                        + " existed); delete this iteration from iterations.json to re-run it"))
+        .average();
   }
 }

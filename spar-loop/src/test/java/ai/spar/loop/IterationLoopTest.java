@@ -4,12 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.spar.config.SparConfig;
 import ai.spar.config.SparConfigLoader;
+import ai.spar.llm.Completion;
 import ai.spar.llm.GenerationRequest;
+import ai.spar.llm.GenerationResult;
+import ai.spar.llm.LanguageModel;
+import ai.spar.llm.ModelInfo;
 import ai.spar.llm.Prompt;
 import ai.spar.llm.SamplingParams;
+import ai.spar.llm.ScoringRequest;
+import ai.spar.llm.SequenceScore;
 import ai.spar.llm.llama.DjlLlamaModel;
 import ai.spar.llm.llama.RuntimeOptions;
 import ai.spar.loop.LoopState.IterationRecord;
+import ai.spar.spark.ModelKey;
+import ai.spar.spark.ModelLoader;
 import ai.spar.spark.RuleTestModel;
 import ai.spar.testing.Fixtures;
 import ai.spar.testing.SparkSessionExtension;
@@ -24,6 +32,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,16 +40,23 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Two SPaR iterations end to end: generation on local Spark (a rule-playing test model, so that
  * pairs exist), DPO and SFT on the real tiny-llama checkpoint, evaluation, gate; then a re-run
- * after deleting the last step's marker redoes only that step.
+ * after deleting the last step's marker redoes only that step. And the gate's rejection path: an
+ * actor that got worse on the dev set is not promoted.
  */
 @ExtendWith(SparkSessionExtension.class)
 class IterationLoopTest {
   SparkSession spark;
   @TempDir Path dir;
 
-  @Test
-  void twoIterationsTrainPromoteAndResumeAtTheFirstMissingStep() throws IOException {
-    Path model = copy(Fixtures.tinyLlama(), dir.resolve("m0"));
+  private Path model;
+  private Map<String, String> overrides;
+  private SparConfig config;
+  private TrainConfig dpo;
+  private TrainConfig sft;
+
+  @BeforeEach
+  void files() throws IOException {
+    model = copy(Fixtures.tinyLlama(), dir.resolve("m0"));
     Path input = dir.resolve("in.jsonl");
     Files.write(
         input,
@@ -71,7 +87,7 @@ class IterationLoopTest {
             + " Final Judgement: Yes or No.");
     Path refine = dir.resolve("refine.txt");
     Files.writeString(refine, "Improve it between [[start]] and [[end]].");
-    Map<String, String> overrides = new LinkedHashMap<>();
+    overrides = new LinkedHashMap<>();
     overrides.put("prompts.judge", judge.toString());
     overrides.put("prompts.refine", refine.toString());
     overrides.put("model.actor", model.toString());
@@ -84,43 +100,52 @@ class IterationLoopTest {
     overrides.put("loop.eval_input", eval.toString());
     overrides.put("loop.eval_max_new_tokens", "8");
     overrides.put("loop.gate_input", gateSet.toString());
-    SparConfig config = SparConfigLoader.parse("", "test", overrides);
+    config = SparConfigLoader.parse("", "test", overrides);
     Map<String, Object> small =
         Map.of(
             "learningRate", 1e-3, "batchSize", 2, "maxLength", 128, "epochs", 1, "device", "cpu");
-    TrainConfig dpo = TrainConfig.defaults(Objective.DPO).with(small);
+    dpo = TrainConfig.defaults(Objective.DPO).with(small);
     // The refiner's prompts (judge prompt + critique) are long: give SFT the model's whole context.
-    TrainConfig sft =
-        TrainConfig.defaults(Objective.SFT).with(small).with(Map.of("maxLength", 512));
+    sft = TrainConfig.defaults(Objective.SFT).with(small).with(Map.of("maxLength", 512));
+  }
+
+  @Test
+  void twoIterationsTrainPromoteAndResumeAtTheFirstMissingStep() throws IOException {
     RuleTestModel.Controls models = new RuleTestModel.Controls();
     IterationLoop loop = new IterationLoop(config, () -> spark, models.loader(), dpo, sft);
 
     assertThat(loop.run(Optional.empty(), 2)).isEqualTo(IterationLoop.PROMOTED);
 
-    LoopState state = LoopState.read(loop.stateFile());
+    LoopState state = loop.state();
     assertThat(state.iterations()).extracting(IterationRecord::iteration).containsExactly(0, 1);
     IterationRecord first = state.iteration(0).orElseThrow();
     IterationRecord second = state.iteration(1).orElseThrow();
     assertThat(first.complete()).isTrue();
     assertThat(second.complete()).isTrue();
     assertThat(first.actor()).isEqualTo(model.toString());
-    String actor1 = (String) first.steps().get("train_actor").outputs().get("checkpoint");
-    String refiner1 = (String) first.steps().get("train_refiner").outputs().get("checkpoint");
+    String actor1 = first.trainedActor();
+    String refiner1 = first.trainedRefiner();
     assertThat(second.actor()).isEqualTo(actor1);
     assertThat(second.refiner()).isEqualTo(refiner1);
-    assertThat(first.steps().get("gate").outputs())
-        .containsEntry("decision", "promote")
-        .containsEntry("metric", "ifeval_average_dev");
+    GateDecision gate = first.steps().gate().outputs();
+    assertThat(gate.decision()).isEqualTo(GateDecision.Decision.PROMOTE);
+    assertThat(gate.metric()).isEqualTo("ifeval_average_dev");
     // the loop reports the test set and gates on the disjoint dev set
-    @SuppressWarnings("unchecked")
-    Map<String, Object> metrics =
-        (Map<String, Object>) first.steps().get("evaluate").outputs().get("metrics");
-    assertThat(metrics).containsEntry("responses", 2);
-    @SuppressWarnings("unchecked")
-    Map<String, Object> dev = (Map<String, Object>) metrics.get("dev");
-    assertThat(dev).containsEntry("responses", 1);
-    assertThat(first.steps().get("gate").outputs().get("candidate")).isEqualTo(dev.get("average"));
-    assertThat(second.baseline()).isEqualTo(first.steps().get("evaluate").outputs().get("metrics"));
+    IfevalScores metrics = first.steps().evaluate().outputs().metrics();
+    assertThat(metrics.responses()).isEqualTo(2);
+    assertThat(metrics.dev().responses()).isEqualTo(1);
+    assertThat(gate.candidate()).isEqualTo(metrics.dev().average());
+    assertThat(second.baseline()).isEqualTo(metrics);
+    // the state file keeps the names the report reads
+    String json = Files.readString(loop.stateFile());
+    assertThat(json)
+        .contains(
+            "\"train_actor\" : {",
+            "\"train_refiner\" : {",
+            "\"decision\" : \"promote\"",
+            "\"generated_tokens\"",
+            "\"last_metrics\"",
+            "\"prompt_strict\"");
 
     // Both iterations' tables exist; the actor's weights changed and every checkpoint loads and
     // generates.
@@ -133,7 +158,7 @@ class IterationLoopTest {
     }
     assertThat(Files.readAllBytes(Path.of(actor1).resolve("model.safetensors")))
         .isNotEqualTo(Files.readAllBytes(model.resolve("model.safetensors")));
-    String actor2 = (String) second.steps().get("train_actor").outputs().get("checkpoint");
+    String actor2 = second.trainedActor();
     for (String checkpoint : List.of(actor1, refiner1, actor2)) {
       try (DjlLlamaModel loaded = DjlLlamaModel.load(Path.of(checkpoint), RuntimeOptions.cpu())) {
         assertThat(
@@ -147,21 +172,113 @@ class IterationLoopTest {
     }
 
     // Delete the last step's marker: a re-run redoes exactly that step.
-    second.steps().remove("gate");
-    state.put(second);
+    state.put(second.withSteps(second.steps().without(Step.GATE)));
     state.write(loop.stateFile());
-    LoopState before = LoopState.read(loop.stateFile());
+    LoopState before = loop.state();
     models.actorCalls.set(0);
     assertThat(loop.run(Optional.empty(), 1)).isEqualTo(IterationLoop.PROMOTED);
-    LoopState after = LoopState.read(loop.stateFile());
+    LoopState after = loop.state();
     assertThat(models.actorCalls.get()).isZero();
-    assertThat(after.iteration(1).orElseThrow().steps()).containsKey("gate");
+    assertThat(after.iteration(1).orElseThrow().done(Step.GATE)).isTrue();
     for (int t = 0; t < 2; t++) {
-      for (String step : List.of("generate", "train_actor", "train_refiner", "evaluate")) {
-        assertThat(after.iteration(t).orElseThrow().steps().get(step))
-            .as("iteration %s step %s", t, step)
-            .isEqualTo(before.iteration(t).orElseThrow().steps().get(step));
+      assertThat(after.iteration(t).orElseThrow().steps().without(Step.GATE))
+          .as("iteration %s's generate, train and evaluate steps", t)
+          .isEqualTo(before.iteration(t).orElseThrow().steps().without(Step.GATE));
+    }
+  }
+
+  @Test
+  void anIterationWhoseDevAverageDropsIsNotPromotedAndTheNextStartsFromThePreviousActor()
+      throws IOException {
+    Path noCommas = dir.resolve("dev-no-commas.jsonl");
+    Files.write(
+        noCommas,
+        List.of(
+            "{\"key\": 8, \"prompt\": \"Say hi without commas.\", \"instruction_id_list\":"
+                + " [\"punctuation:no_comma\"], \"kwargs\": [{}]}"));
+    Map<String, String> strict = new LinkedHashMap<>(overrides);
+    strict.put("loop.gate_input", noCommas.toString());
+    strict.put("loop.gate_tolerance", "0.05");
+    IterationLoop loop =
+        new IterationLoop(
+            SparConfigLoader.parse("", "test", strict),
+            () -> spark,
+            new WorseAfterTraining(),
+            dpo,
+            sft);
+
+    assertThat(loop.run(Optional.empty(), 2)).isEqualTo(IterationLoop.REJECTED);
+
+    // The run stops at the rejected iteration, and the state says why.
+    LoopState state = loop.state();
+    assertThat(state.iterations()).extracting(IterationRecord::iteration).containsExactly(0);
+    IterationRecord rejected = state.iteration(0).orElseThrow();
+    assertThat(rejected.complete()).isTrue();
+    assertThat(rejected.trainedActor()).isNotEqualTo(model.toString());
+    GateDecision gate = rejected.steps().gate().outputs();
+    assertThat(gate.decision()).isEqualTo(GateDecision.Decision.REJECT);
+    assertThat(gate.previous()).isEqualTo(1.0);
+    assertThat(gate.candidate()).isEqualTo(0.0);
+    assertThat(gate.reason())
+        .isEqualTo("ifeval_average_dev 0.0000 fell below 1.0000 - tolerance 0.0500");
+    assertThat(Files.readString(loop.stateFile()))
+        .contains(
+            "\"decision\" : \"reject\"",
+            "\"reason\" : \"ifeval_average_dev 0.0000 fell below 1.0000 - tolerance 0.0500\"");
+
+    // The next run continues with iteration 1 from M_0 and R_0, measured against M_0's scores.
+    assertThat(loop.run(Optional.empty(), 1)).isEqualTo(IterationLoop.REJECTED);
+    IterationRecord next = loop.state().iteration(1).orElseThrow();
+    assertThat(next.actor()).isEqualTo(model.toString());
+    assertThat(next.refiner()).isEqualTo(model.toString());
+    assertThat(next.baseline()).isEqualTo(rejected.baseline());
+    assertThat(next.steps().gate().outputs().previous()).isEqualTo(1.0);
+  }
+
+  /**
+   * The rule model, except that every actor the loop trains writes a comma after each word: it
+   * fails the dev set's no-comma instruction that the starting model passes.
+   */
+  record WorseAfterTraining() implements ModelLoader {
+    @Override
+    public LanguageModel load(ModelKey key) {
+      LanguageModel rules = new RuleTestModel.Loader().load(key);
+      if (!key.uri().contains("/train/actor-")) {
+        return rules;
       }
+      return new LanguageModel() {
+        @Override
+        public List<GenerationResult> generate(List<GenerationRequest> requests) {
+          return rules.generate(requests).stream()
+              .map(
+                  r ->
+                      GenerationResult.ok(
+                          r.completions().stream()
+                              .map(
+                                  c ->
+                                      new Completion(
+                                          c.text().replace(" ", ", "),
+                                          c.tokenIds(),
+                                          c.finishReason(),
+                                          c.logProb()))
+                              .toList(),
+                          r.promptTokens()))
+              .toList();
+        }
+
+        @Override
+        public List<SequenceScore> score(List<ScoringRequest> requests) {
+          return rules.score(requests);
+        }
+
+        @Override
+        public ModelInfo info() {
+          return rules.info();
+        }
+
+        @Override
+        public void close() {}
+      };
     }
   }
 

@@ -4,6 +4,7 @@ import static ai.spar.miniature.Phrases.fmt;
 import static ai.spar.miniature.Phrases.pick;
 
 import ai.spar.miniature.synth.Constraint;
+import ai.spar.miniature.synth.ConstraintCatalog;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -14,7 +15,9 @@ import java.util.Set;
 
 /**
  * The constraints of the miniature task family, with small arguments so that responses stay short:
- * for each IFEval id, a sampler of kwargs and phrasings, and the ids it is never combined with.
+ * for each IFEval id, a sampler of kwargs and phrasings over the word bank, and the ids it is never
+ * combined with; {@link #catalog} makes them a {@link ConstraintCatalog}, the one synthesis path
+ * that {@code spar instructions synth} draws from too.
  */
 final class MiniConstraints {
   static final String LOWERCASE = "change_case:english_lowercase";
@@ -58,16 +61,13 @@ final class MiniConstraints {
 
   private MiniConstraints() {}
 
-  /** Whether {@code id} can join {@code chosen}: not already there and no conflict either way. */
-  static boolean compatible(String id, List<Constraint> chosen) {
-    for (Constraint c : chosen) {
-      if (c.id().equals(id)
-          || CONFLICTS.getOrDefault(id, Set.of()).contains(c.id())
-          || CONFLICTS.getOrDefault(c.id(), Set.of()).contains(id)) {
-        return false;
-      }
+  /** The miniature's catalogue over {@code bank}: {@link #IDS} in order, with their conflicts. */
+  static ConstraintCatalog catalog(WordBank bank) {
+    Map<String, ConstraintCatalog.Sampler> samplers = new LinkedHashMap<>();
+    for (String id : IDS) {
+      samplers.put(id, (rnd, task) -> sample(id, rnd, bank));
     }
-    return true;
+    return new ConstraintCatalog("the miniature", samplers, CONFLICTS);
   }
 
   /** Draws the kwargs and the phrasing of one constraint. */

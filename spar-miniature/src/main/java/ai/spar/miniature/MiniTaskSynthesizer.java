@@ -4,9 +4,9 @@ import static ai.spar.miniature.Phrases.fmt;
 import static ai.spar.miniature.Phrases.pick;
 
 import ai.spar.miniature.synth.Constraint;
+import ai.spar.miniature.synth.ConstraintCatalog;
 import com.google.common.base.Preconditions;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
@@ -14,8 +14,9 @@ import java.util.Set;
 
 /**
  * Synthesizes miniature tasks: a short task sentence about a word-bank subject ("Describe a red
- * fox.") followed by one or two constraints that never contradict each other. A candidate is kept
- * only if {@link MiniTeacher} can write both a compliant response and an imperfect twin for it.
+ * fox.") followed by one or two constraints that never contradict each other, drawn from the
+ * miniature's {@link ConstraintCatalog}. A candidate is kept only if {@link MiniTeacher} can write
+ * both a compliant response and an imperfect twin for it.
  *
  * <p>Deterministic: row {@code i} of a seed depends only on (seed, i, word bank). Thread-safe.
  */
@@ -32,12 +33,14 @@ public final class MiniTaskSynthesizer {
 
   private final WordBank bank;
   private final MiniTeacher teacher;
+  private final ConstraintCatalog catalog;
 
   /** A synthesizer over {@code bank}. */
   public MiniTaskSynthesizer(WordBank bank) {
     Preconditions.checkArgument(bank != null, "bank must not be null");
     this.bank = bank;
     this.teacher = new MiniTeacher(bank);
+    this.catalog = MiniConstraints.catalog(bank);
   }
 
   /**
@@ -104,24 +107,13 @@ public final class MiniTaskSynthesizer {
                 ? fmt(template, subject.withArticle(), subject.verb())
                 : fmt(template, subject.withArticle());
     int count = 1 + rnd.nextInt(2);
-    List<String> ids = new ArrayList<>(MiniConstraints.IDS);
-    Collections.shuffle(ids, rnd);
-    List<Constraint> chosen = new ArrayList<>();
-    for (String id : ids) {
-      if (chosen.size() == count) {
-        break;
-      }
-      if (MiniConstraints.compatible(id, chosen)) {
-        chosen.add(MiniConstraints.sample(id, rnd, bank));
-      }
-    }
-    StringBuilder prompt = new StringBuilder(Phrases.capitalize(task));
-    chosen.forEach(c -> prompt.append(' ').append(c.phrase()));
+    String sentence = Phrases.capitalize(task);
+    List<Constraint> chosen = catalog.draw(rnd, count, sentence);
     return new MiniTask(
         String.format(java.util.Locale.ROOT, "mini-%d-%d", seed, index),
-        prompt.toString(),
+        ConstraintCatalog.prompt(sentence, chosen),
         subject,
-        Phrases.capitalize(task),
+        sentence,
         chosen);
   }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.spar.miniature.synth.Constraint;
+import ai.spar.miniature.synth.ConstraintCatalog;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 class MiniTaskSynthesizerTest {
   private final MiniTaskSynthesizer synth = new MiniTaskSynthesizer(MiniatureFixtures.BANK);
+  private final ConstraintCatalog catalog = MiniConstraints.catalog(MiniatureFixtures.BANK);
 
   @Test
   void setsAreDisjointByPromptTextAndDeterministic() {
@@ -31,7 +33,7 @@ class MiniTaskSynthesizerTest {
       for (int j = 0; j < task.constraints().size(); j++) {
         Constraint c = task.constraints().get(j);
         ids.add(c.id());
-        assertThat(MiniConstraints.compatible(c.id(), task.constraints().subList(0, j)))
+        assertThat(catalog.compatible(c.id(), task.constraints().subList(0, j)))
             .as(task.prompt())
             .isTrue();
         assertThat(task.prompt()).contains(c.phrase());
@@ -47,9 +49,10 @@ class MiniTaskSynthesizerTest {
     Constraint lower =
         MiniConstraints.sample(
             MiniConstraints.LOWERCASE, new java.util.Random(1), MiniatureFixtures.BANK);
-    assertThat(MiniConstraints.compatible(MiniConstraints.CAPITAL, List.of(lower))).isFalse();
-    assertThat(MiniConstraints.compatible(MiniConstraints.LOWERCASE, List.of(lower))).isFalse();
-    assertThat(MiniConstraints.compatible(MiniConstraints.TITLE, List.of(lower))).isTrue();
+    assertThat(catalog.compatible(MiniConstraints.CAPITAL, List.of(lower))).isFalse();
+    assertThat(catalog.compatible(MiniConstraints.LOWERCASE, List.of(lower))).isFalse();
+    assertThat(catalog.compatible(MiniConstraints.TITLE, List.of(lower))).isTrue();
+    assertThat(catalog.ids()).isEqualTo(MiniConstraints.IDS);
   }
 
   @Test

@@ -1,6 +1,8 @@
 package ai.spar.miniature.synth;
 
+import com.google.common.base.Preconditions;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -9,12 +11,120 @@ import java.util.Random;
 import java.util.Set;
 
 /**
- * The constraints synthesis draws from: for each supported IFEval id, a sampler of kwargs in
- * sensible ranges with several natural phrasings, and the ids it must never be combined with
- * (contradictions such as all-lowercase with all-capitals, or combinations a single response cannot
- * meet).
+ * A catalogue of verifiable constraints and the one way instructions draw from it: for each IFEval
+ * id, a sampler of kwargs and phrasings, and the ids it must never be combined with (contradictions
+ * such as all-lowercase with all-capitals, or combinations a single response cannot meet). {@link
+ * #draw} shuffles the ids with the caller's random source and takes the first compatible ones.
+ *
+ * <p>Two catalogues exist: {@link #ifeval()}, IFEval-style constraints in sensible ranges for
+ * {@link InstructionSynthesizer} ({@code spar instructions synth}), and the miniature's (small
+ * arguments, its word bank) for its task stream. Immutable and thread-safe.
  */
-final class ConstraintCatalog {
+public final class ConstraintCatalog {
+  /** Draws the kwargs and the phrasing of one constraint. */
+  @FunctionalInterface
+  public interface Sampler {
+    /**
+     * @param rnd the instruction's random source
+     * @param task the task sentence the constraint joins
+     */
+    Constraint sample(Random rnd, String task);
+  }
+
+  private final String name;
+  private final Map<String, Sampler> samplers;
+  private final List<String> ids;
+  private final Map<String, Set<String>> conflicts;
+
+  /**
+   * @param name what the catalogue serves, for messages
+   * @param samplers the sampler of each id, in the order {@link #draw} shuffles them from
+   * @param conflicts for each id, the ids it never joins; must be symmetric and name known ids
+   */
+  public ConstraintCatalog(
+      String name, Map<String, Sampler> samplers, Map<String, Set<String>> conflicts) {
+    Preconditions.checkArgument(!samplers.isEmpty(), "%s: samplers must not be empty", name);
+    conflicts.forEach(
+        (id, others) -> {
+          Preconditions.checkArgument(
+              samplers.containsKey(id), "%s: conflict of unknown id '%s'", name, id);
+          for (String other : others) {
+            Preconditions.checkArgument(
+                conflicts.getOrDefault(other, Set.of()).contains(id),
+                "%s: conflicts must be symmetric, but %s excludes %s and not the reverse",
+                name,
+                id,
+                other);
+          }
+        });
+    this.name = name;
+    this.samplers = Collections.unmodifiableMap(new LinkedHashMap<>(samplers));
+    this.ids = List.copyOf(samplers.keySet());
+    this.conflicts = Map.copyOf(conflicts);
+  }
+
+  /** The ids the catalogue can produce, in its order. */
+  public List<String> ids() {
+    return ids;
+  }
+
+  /** Whether {@code id} may join a prompt that already has {@code chosen}. */
+  public boolean compatible(String id, List<Constraint> chosen) {
+    for (Constraint c : chosen) {
+      if (c.id().equals(id) || conflicts.getOrDefault(id, Set.of()).contains(c.id())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Samples one constraint.
+   *
+   * @throws IllegalArgumentException if the catalogue does not hold {@code id}
+   */
+  public Constraint sample(String id, Random rnd, String task) {
+    Sampler sampler = samplers.get(id);
+    Preconditions.checkArgument(
+        sampler != null,
+        "%s does not support instruction id '%s'; expected one of %s",
+        name,
+        id,
+        ids);
+    return sampler.sample(rnd, task);
+  }
+
+  /**
+   * Up to {@code count} mutually compatible constraints for {@code task}: the ids shuffled with
+   * {@code rnd}, each compatible one sampled in turn until {@code count} are chosen.
+   */
+  public List<Constraint> draw(Random rnd, int count, String task) {
+    Preconditions.checkArgument(count >= 1, "count must be >= 1, but was: %s", count);
+    List<String> shuffled = new ArrayList<>(ids);
+    Collections.shuffle(shuffled, rnd);
+    List<Constraint> chosen = new ArrayList<>();
+    for (String id : shuffled) {
+      if (chosen.size() == count) {
+        break;
+      }
+      if (compatible(id, chosen)) {
+        chosen.add(sample(id, rnd, task));
+      }
+    }
+    return List.copyOf(chosen);
+  }
+
+  /** The prompt: the task sentence, then each constraint's phrase after a space. */
+  public static String prompt(String task, List<Constraint> constraints) {
+    StringBuilder prompt = new StringBuilder(task);
+    constraints.forEach(c -> prompt.append(' ').append(c.phrase()));
+    return prompt.toString();
+  }
+
+  /** The IFEval-style catalogue of {@link InstructionSynthesizer}. */
+  public static ConstraintCatalog ifeval() {
+    return IFEVAL;
+  }
 
   /**
    * Words used as required keywords; {@link CompliantResponseWriter} never uses them in filler
@@ -72,7 +182,7 @@ final class ConstraintCatalog {
   private static final String CAPITAL_WORDS = "change_case:capital_word_frequency";
   private static final String REPEAT = "combination:repeat_prompt";
 
-  /** The ids synthesis can produce. */
+  /** The ids of the IFEval-style catalogue. */
   static final List<String> IDS =
       List.of(
           NO_COMMA,
@@ -96,9 +206,15 @@ final class ConstraintCatalog {
           CAPITAL_WORDS,
           REPEAT);
 
-  private static final Map<String, Set<String>> CONFLICTS = conflicts();
+  private static final ConstraintCatalog IFEVAL = ifevalCatalog();
 
-  private ConstraintCatalog() {}
+  private static ConstraintCatalog ifevalCatalog() {
+    Map<String, Sampler> samplers = new LinkedHashMap<>();
+    for (String id : IDS) {
+      samplers.put(id, (rnd, task) -> sampleIfeval(id, rnd, task));
+    }
+    return new ConstraintCatalog("synthesis", samplers, conflicts());
+  }
 
   private static Map<String, Set<String>> conflicts() {
     Map<String, Set<String>> c = new LinkedHashMap<>();
@@ -117,16 +233,6 @@ final class ConstraintCatalog {
     return c;
   }
 
-  /** Whether {@code id} may join a prompt that already has {@code chosen}. */
-  static boolean compatible(String id, List<Constraint> chosen) {
-    for (Constraint c : chosen) {
-      if (c.id().equals(id) || CONFLICTS.getOrDefault(id, Set.of()).contains(c.id())) {
-        return false;
-      }
-    }
-    return true;
-  }
-
   private static <T> T pick(Random rnd, List<T> options) {
     return options.get(rnd.nextInt(options.size()));
   }
@@ -136,11 +242,11 @@ final class ConstraintCatalog {
   }
 
   /**
-   * Samples the kwargs and phrasing of one constraint.
+   * Samples the kwargs and phrasing of one IFEval-style constraint.
    *
    * @param task the task sentence (the text {@code combination:repeat_prompt} asks to repeat)
    */
-  static Constraint sample(String id, Random rnd, String task) {
+  private static Constraint sampleIfeval(String id, Random rnd, String task) {
     Map<String, Object> k = new LinkedHashMap<>();
     String phrase;
     switch (id) {

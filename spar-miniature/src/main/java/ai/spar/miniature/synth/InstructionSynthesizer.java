@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -123,26 +122,14 @@ public final class InstructionSynthesizer {
       String topic = topics.get(rnd.nextInt(topics.size()));
       String task = String.format(Locale.ROOT, TASKS.get(rnd.nextInt(TASKS.size())), topic);
       int count = minConstraints + rnd.nextInt(maxConstraints - minConstraints + 1);
-      List<String> ids = new ArrayList<>(ConstraintCatalog.IDS);
-      Collections.shuffle(ids, rnd);
-      List<Constraint> chosen = new ArrayList<>();
-      for (String id : ids) {
-        if (chosen.size() == count) {
-          break;
-        }
-        if (ConstraintCatalog.compatible(id, chosen)) {
-          chosen.add(ConstraintCatalog.sample(id, rnd, task));
-        }
-      }
+      List<Constraint> chosen = ConstraintCatalog.ifeval().draw(rnd, count, task);
       List<String> idList = chosen.stream().map(Constraint::id).toList();
       List<Map<String, Object>> kwargs = chosen.stream().map(Constraint::kwargs).toList();
       VerifiableInstructions instructions = new VerifiableInstructions(idList, kwargs);
       if (writer.write(instructions, topic, task).isPresent()) {
-        StringBuilder prompt = new StringBuilder(task);
-        chosen.forEach(c -> prompt.append(' ').append(c.phrase()));
         return new SynthesizedInstruction(
             String.format(Locale.ROOT, "synth-%d-%d", seed, index),
-            prompt.toString(),
+            ConstraintCatalog.prompt(task, chosen),
             topic,
             task,
             instructions);
