@@ -116,7 +116,8 @@ public final class TrainBenchmark {
             false,
             false,
             tokConfig.bosTokenId(),
-            tokConfig.eosTokenIds());
+            tokConfig.eosTokenIds(),
+            1.0);
     Path model = work.resolve("model");
     LlamaCheckpointWriter.write(
         model,

@@ -53,7 +53,8 @@ public final class MiniatureModelPreset {
         false,
         false,
         bos,
-        eos);
+        eos,
+        1.0);
   }
 
   /** The configuration for the tokenizer in {@code tokenizerDirectory}: BOS and eot from it. */

@@ -110,47 +110,6 @@ public record LlamaConfig(
     eosTokenIds = List.copyOf(eosTokenIds);
   }
 
-  /**
-   * A configuration that rotates every dimension of a head ({@code partial_rotary_factor} 1), as
-   * every family but GLM does.
-   */
-  public LlamaConfig(
-      String architecture,
-      int vocabSize,
-      int hiddenSize,
-      int intermediateSize,
-      int numLayers,
-      int numHeads,
-      int numKvHeads,
-      int headDim,
-      int maxPositions,
-      double rmsNormEps,
-      double ropeTheta,
-      Optional<RopeScaling> ropeScaling,
-      boolean tieWordEmbeddings,
-      boolean qkvBias,
-      int bosTokenId,
-      List<Integer> eosTokenIds) {
-    this(
-        architecture,
-        vocabSize,
-        hiddenSize,
-        intermediateSize,
-        numLayers,
-        numHeads,
-        numKvHeads,
-        headDim,
-        maxPositions,
-        rmsNormEps,
-        ropeTheta,
-        ropeScaling,
-        tieWordEmbeddings,
-        qkvBias,
-        bosTokenId,
-        eosTokenIds,
-        1.0);
-  }
-
   /** The family that runs this architecture. */
   public ModelFamily family() {
     return ModelFamilies.of(architecture);

@@ -352,7 +352,8 @@ class DjlLlamaModelTest {
             true,
             true,
             442,
-            List.of(446));
+            List.of(446),
+            1.0);
     Map<String, HostTensor> a = LlamaInitializer.randomWeights(config, 3);
     Map<String, HostTensor> b = LlamaInitializer.randomWeights(config, 3);
     assertThat(a.keySet())

@@ -118,7 +118,8 @@ class FusedInferencePassTest {
             true,
             false,
             1,
-            List.of(2));
+            List.of(2),
+            1.0);
     Map<String, HostTensor> host = new LinkedHashMap<>(LlamaInitializer.randomWeights(config, 5));
     SplittableRandom rng = new SplittableRandom(9);
     host.replaceAll(
