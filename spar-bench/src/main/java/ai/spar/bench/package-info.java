@@ -1,6 +1,8 @@
 /**
- * Benchmarks and their harness, on top of the library: self-play call and token counts per search
- * policy ({@link ai.spar.bench.SelfPlayBenchmark}), training throughput ({@link
+ * Benchmarks and their harness, on top of the library: generation rates of the runtime ({@link
+ * ai.spar.bench.GenerationBenchmark}) and continuous against static batching on a mixed workload
+ * ({@link ai.spar.bench.BatchingBenchmark}), self-play call and token counts per search policy
+ * ({@link ai.spar.bench.SelfPlayBenchmark}), training throughput ({@link
  * ai.spar.bench.TrainBenchmark}), the job's stages and its runs on a loopback standalone cluster
  * ({@link ai.spar.bench.JobBenchmark}, {@link ai.spar.bench.LoopbackCluster}), and the miniature
  * experiment that measures what SPaR does to a model ({@link ai.spar.bench.MiniatureBench}, whose
