@@ -9,6 +9,7 @@ import ai.spar.spark.DjlModelLoader;
 import ai.spar.spark.GenerateJob;
 import ai.spar.spark.OutputTable;
 import ai.spar.spark.RunManifest;
+import ai.spar.spark.SmallJob;
 import ai.spar.testing.Fixtures;
 import ai.spar.testing.SparkSessionExtension;
 import java.io.IOException;
@@ -16,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -113,24 +113,8 @@ class LoopbackClusterIT {
   }
 
   static SparConfig config(Path output, String model) {
-    Map<String, String> overrides = new LinkedHashMap<>();
-    overrides.put("job.input", input.toString());
-    overrides.put("job.output", output.toString());
-    overrides.put("job.batch_size", "2");
-    overrides.put("job.partitions", "4");
-    overrides.put("actor.samples", "2");
-    overrides.put("actor.max_new_tokens", "12");
-    overrides.put("judge.votes", "3");
-    overrides.put("judge.max_new_tokens", "12");
-    overrides.put("refine.max_new_tokens", "12");
-    overrides.put("search.branch", "2");
-    overrides.put("search.max_depth", "2");
-    // Constrained instructions whose answers break a rule become tree roots: the search runs too.
-    overrides.put("judge.mode", "rules_veto");
-    overrides.put("refine.format_attempts", "1");
-    overrides.put("model.actor", model);
-    overrides.put("model.device", "cpu");
-    return SparConfigLoader.parse("", "loopback-it", overrides);
+    return SmallJob.config(
+        "loopback-it", input, output, Map.of("job.partitions", "4", "model.actor", model));
   }
 
   @Test

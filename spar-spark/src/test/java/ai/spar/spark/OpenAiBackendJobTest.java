@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import ai.spar.config.ModelConfig;
 import ai.spar.config.SparConfig;
-import ai.spar.config.SparConfigLoader;
 import ai.spar.llm.llama.ContinuousGenerationService;
 import ai.spar.llm.llama.DjlLlamaModel;
 import ai.spar.llm.llama.RuntimeOptions;
@@ -50,23 +49,9 @@ class OpenAiBackendJobTest {
    * A small job (two partitions of two-row batches, shallow trees) over the given model section.
    */
   static SparConfig config(Path input, Path output, Map<String, String> model) {
-    Map<String, String> overrides = new LinkedHashMap<>();
-    overrides.put("job.input", input.toString());
-    overrides.put("job.output", output.toString());
-    overrides.put("job.batch_size", "2");
-    overrides.put("job.partitions", "2");
-    overrides.put("actor.samples", "2");
-    overrides.put("actor.max_new_tokens", "12");
-    overrides.put("judge.votes", "3");
-    overrides.put("judge.max_new_tokens", "12");
-    overrides.put("refine.max_new_tokens", "12");
-    overrides.put("search.branch", "2");
-    overrides.put("search.max_depth", "2");
-    overrides.put("judge.mode", "rules_veto");
-    overrides.put("refine.format_attempts", "1");
-    overrides.put("model.device", "cpu");
-    overrides.putAll(model);
-    return SparConfigLoader.parse("", "openai-backend-test", overrides);
+    Map<String, String> extra = new LinkedHashMap<>(model);
+    extra.put("job.partitions", "2");
+    return SmallJob.config("openai-backend-test", input, output, extra);
   }
 
   private static Dataset<Row> table(Path output, OutputTable table) {
