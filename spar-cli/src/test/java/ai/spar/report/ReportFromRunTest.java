@@ -7,10 +7,10 @@ import ai.spar.cli.Spar;
 import ai.spar.config.SparConfig;
 import ai.spar.config.SparConfigLoader;
 import ai.spar.loop.IterationLoop;
+import ai.spar.loop.SmallLoop;
 import ai.spar.spark.RuleTestModel;
 import ai.spar.testing.Fixtures;
 import ai.spar.testing.SparkSessionExtension;
-import ai.spar.trainer.Objective;
 import ai.spar.trainer.TrainConfig;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -20,9 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
@@ -57,41 +55,11 @@ class ReportFromRunTest {
             "{\"id\": \"a3\", \"prompt\": \"Write a poem without commas.\", \"instruction_id_list\":"
                 + " [\"punctuation:no_comma\"], \"kwargs\": [{}]}",
             "{\"id\": \"a4\", \"prompt\": \"\"}"));
-    Path eval = dir.resolve("eval.jsonl");
-    Files.write(
-        eval,
-        List.of(
-            "{\"key\": 1, \"prompt\": \"Answer in lowercase.\", \"instruction_id_list\":"
-                + " [\"change_case:english_lowercase\"], \"kwargs\": [{}]}",
-            "{\"key\": 2, \"prompt\": \"An easy one, no commas.\", \"instruction_id_list\":"
-                + " [\"punctuation:no_comma\"], \"kwargs\": [{}]}"));
-    Path judge = dir.resolve("judge.txt");
-    Files.writeString(
-        judge,
-        "Instruction:\n{instruction}\n\nResponse:\n{response}\nList each requirement and end with"
-            + " Final Judgement: Yes or No.");
-    Path refine = dir.resolve("refine.txt");
-    Files.writeString(refine, "Improve it between [[start]] and [[end]].");
     loopRoot = dir.resolve("loop");
-    Map<String, String> overrides = new LinkedHashMap<>();
-    overrides.put("prompts.judge", judge.toString());
-    overrides.put("prompts.refine", refine.toString());
-    overrides.put("model.actor", model.toString());
-    overrides.put("job.input", input.toString());
-    overrides.put("job.batch_size", "2");
-    overrides.put("actor.samples", "2");
-    overrides.put("judge.votes", "3");
-    overrides.put("loop.root", loopRoot.toString());
-    overrides.put("loop.iterations", "1");
-    overrides.put("loop.eval_input", eval.toString());
-    overrides.put("loop.eval_max_new_tokens", "8");
-    SparConfig config = SparConfigLoader.parse("", "test", overrides);
-    Map<String, Object> small =
-        Map.of(
-            "learningRate", 1e-3, "batchSize", 2, "maxLength", 128, "epochs", 1, "device", "cpu");
-    TrainConfig dpo = TrainConfig.defaults(Objective.DPO).with(small);
-    TrainConfig sft =
-        TrainConfig.defaults(Objective.SFT).with(small).with(Map.of("maxLength", 512));
+    SparConfig config =
+        SparConfigLoader.parse("", "test", SmallLoop.overrides(dir, model, input, 1));
+    TrainConfig dpo = SmallLoop.dpo();
+    TrainConfig sft = SmallLoop.sft();
     IterationLoop loop =
         new IterationLoop(config, () -> spark, new RuleTestModel.Loader(), dpo, sft);
     assertThat(loop.run(Optional.empty(), 1)).isEqualTo(IterationLoop.PROMOTED);

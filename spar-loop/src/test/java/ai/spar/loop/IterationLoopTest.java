@@ -21,7 +21,6 @@ import ai.spar.spark.ModelLoader;
 import ai.spar.spark.RuleTestModel;
 import ai.spar.testing.Fixtures;
 import ai.spar.testing.SparkSessionExtension;
-import ai.spar.trainer.Objective;
 import ai.spar.trainer.TrainConfig;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -65,48 +64,17 @@ class IterationLoopTest {
             "{\"id\": \"a2\", \"prompt\": \"An easy one.\"}",
             "{\"id\": \"a3\", \"prompt\": \"Write about dogs.\"}",
             "{\"id\": \"a4\", \"prompt\": \"\"}"));
-    Path eval = dir.resolve("eval.jsonl");
-    Files.write(
-        eval,
-        List.of(
-            "{\"key\": 1, \"prompt\": \"Answer in lowercase.\", \"instruction_id_list\":"
-                + " [\"change_case:english_lowercase\"], \"kwargs\": [{}]}",
-            "{\"key\": 2, \"prompt\": \"An easy one, no commas.\", \"instruction_id_list\":"
-                + " [\"punctuation:no_comma\"], \"kwargs\": [{}]}"));
     Path gateSet = dir.resolve("dev.jsonl");
     Files.write(
         gateSet,
         List.of(
             "{\"key\": 7, \"prompt\": \"Say hi in lowercase.\", \"instruction_id_list\":"
                 + " [\"change_case:english_lowercase\"], \"kwargs\": [{}]}"));
-    // Short prompts: the refine chat of the default prompts exceeds tiny-llama's 512 positions.
-    Path judge = dir.resolve("judge.txt");
-    Files.writeString(
-        judge,
-        "Instruction:\n{instruction}\n\nResponse:\n{response}\nList each requirement and end with"
-            + " Final Judgement: Yes or No.");
-    Path refine = dir.resolve("refine.txt");
-    Files.writeString(refine, "Improve it between [[start]] and [[end]].");
-    overrides = new LinkedHashMap<>();
-    overrides.put("prompts.judge", judge.toString());
-    overrides.put("prompts.refine", refine.toString());
-    overrides.put("model.actor", model.toString());
-    overrides.put("job.input", input.toString());
-    overrides.put("job.batch_size", "2");
-    overrides.put("actor.samples", "2");
-    overrides.put("judge.votes", "3");
-    overrides.put("loop.root", dir.resolve("loop").toString());
-    overrides.put("loop.iterations", "2");
-    overrides.put("loop.eval_input", eval.toString());
-    overrides.put("loop.eval_max_new_tokens", "8");
+    overrides = SmallLoop.overrides(dir, model, input, 2);
     overrides.put("loop.gate_input", gateSet.toString());
     config = SparConfigLoader.parse("", "test", overrides);
-    Map<String, Object> small =
-        Map.of(
-            "learningRate", 1e-3, "batchSize", 2, "maxLength", 128, "epochs", 1, "device", "cpu");
-    dpo = TrainConfig.defaults(Objective.DPO).with(small);
-    // The refiner's prompts (judge prompt + critique) are long: give SFT the model's whole context.
-    sft = TrainConfig.defaults(Objective.SFT).with(small).with(Map.of("maxLength", 512));
+    dpo = SmallLoop.dpo();
+    sft = SmallLoop.sft();
   }
 
   @Test
